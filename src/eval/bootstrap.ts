@@ -1,0 +1,103 @@
+/**
+ * Percentile-bootstrap confidence intervals for F1 (at a fixed threshold) and average precision.
+ * Seeded, so a report is reproducible byte for byte. Each resample draws n items with replacement and only
+ * reweights the score groups (one sort for all resamples), so a resample costs O(n) with typed arrays.
+ */
+import { f1 } from './counts.js';
+import { averagePrecision, type ScoreGroups } from './ranking.js';
+import { countsAtWeights } from './threshold.js';
+
+/** mulberry32: a tiny, well-mixed 32-bit PRNG; uniform floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Interval {
+  readonly lo: number;
+  readonly hi: number;
+  /** Resamples the interval rests on: those that drew at least one positive. */
+  readonly resamples: number;
+}
+
+export interface BootstrapOptions {
+  readonly resamples?: number;
+  readonly seed?: number;
+  /** Coverage of the interval, e.g. 0.95. */
+  readonly level?: number;
+}
+
+export interface BootstrapResult {
+  readonly f1: Interval | null;
+  readonly prAuc: Interval | null;
+}
+
+export const BOOTSTRAP_DEFAULTS = { resamples: 1000, seed: 20240601, level: 0.95 } as const;
+
+/** Quantile of sorted values by linear interpolation between order statistics (numpy's default). */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) throw new RangeError('quantile of no values');
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  const a = sorted[lo] as number;
+  return a + (h - lo) * ((sorted[hi] as number) - a);
+}
+
+function interval(values: Float64Array, level: number): Interval | null {
+  if (values.length === 0) return null;
+  const sorted = values.slice().sort();
+  const tail = (1 - level) / 2;
+  return { lo: quantileSorted(sorted, tail), hi: quantileSorted(sorted, 1 - tail), resamples: values.length };
+}
+
+/**
+ * Intervals for F1 at `threshold` and for average precision over the items of `groups`, whose gold labels
+ * are `gold` in the same order. Resamples without a positive are skipped (both metrics are degenerate
+ * there); null when no resample had one.
+ */
+export function bootstrap(
+  groups: ScoreGroups,
+  gold: ArrayLike<boolean>,
+  threshold: number,
+  opts: BootstrapOptions = {},
+): BootstrapResult {
+  const resamples = opts.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
+  const level = opts.level ?? BOOTSTRAP_DEFAULTS.level;
+  const n = groups.groupOf.length;
+  if (gold.length !== n) throw new RangeError(`${n} scored items but ${gold.length} gold labels`);
+  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
+  const rand = mulberry32(opts.seed ?? BOOTSTRAP_DEFAULTS.seed);
+  const isPos = Uint8Array.from({ length: n }, (_, i) => (gold[i] ? 1 : 0));
+  const pos = new Float64Array(groups.thresholds.length);
+  const neg = new Float64Array(groups.thresholds.length);
+  const weights = { pos, neg };
+  const f1s = new Float64Array(n === 0 ? 0 : resamples);
+  const aps = new Float64Array(f1s.length);
+  let kept = 0;
+  for (let r = 0; r < f1s.length; r++) {
+    pos.fill(0);
+    neg.fill(0);
+    let positives = 0;
+    for (let d = 0; d < n; d++) {
+      const i = Math.floor(rand() * n);
+      const g = groups.groupOf[i] as number;
+      if (isPos[i]) {
+        pos[g] = (pos[g] as number) + 1;
+        positives++;
+      } else neg[g] = (neg[g] as number) + 1;
+    }
+    if (positives === 0) continue;
+    f1s[kept] = f1(countsAtWeights(groups.thresholds, weights, threshold));
+    aps[kept] = averagePrecision(weights) as number;
+    kept++;
+  }
+  return { f1: interval(f1s.subarray(0, kept), level), prAuc: interval(aps.subarray(0, kept), level) };
+}

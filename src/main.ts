@@ -1,0 +1,73 @@
+import { parseArgv, type Invocation } from './cli.js';
+import { BasiraError, EXIT } from './errors.js';
+import { processStreams, type Streams } from './streams.js';
+
+/**
+ * The one place that runs a command, prints its result and turns errors into messages and exit codes
+ * (0: all rows scored, 1: some rows failed, 2: usage error or unreadable input, 3: a bug in basira).
+ */
+export async function main(argv: string[], streams: Streams = processStreams()): Promise<number> {
+  try {
+    return await execute(parseArgv(argv), streams);
+  } catch (e) {
+    return report(e, streams);
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+}
+
+function json(streams: Streams, value: unknown): void {
+  streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+async function execute(invocation: Invocation, streams: Streams): Promise<number> {
+  switch (invocation.command) {
+    case 'help':
+      streams.stderr.write(invocation.text.endsWith('\n') ? invocation.text : `${invocation.text}\n`);
+      return EXIT.OK;
+    case 'score': {
+      const { score, scoreExitCode } = await import('./commands/score.js');
+      const summary = await score(invocation.options, streams);
+      if (!invocation.options.quiet || summary.failed > 0) {
+        streams.stderr.write(`basira: ${summary.read} read, ${summary.scored} scored, ${summary.failed} failed (${summary.scorers.join(' + ')})\n`);
+      }
+      return scoreExitCode(summary);
+    }
+    case 'normalize': {
+      const { normalizeCommand } = await import('./commands/normalize.js');
+      const text = invocation.options.text ?? (await readAll(streams.stdin)).replace(/\r?\n$/, '');
+      json(streams, normalizeCommand(text));
+      return EXIT.OK;
+    }
+    case 'rules-check': {
+      const { rulesCheck } = await import('./commands/rules.js');
+      const result = rulesCheck(invocation.options.dir);
+      json(streams, result);
+      for (const error of result.errors) streams.stderr.write(`basira: ${error}\n`);
+      return result.errors.length > 0 ? EXIT.SOME_ROWS_FAILED : EXIT.OK;
+    }
+    case 'rules-test': {
+      const { rulesTest } = await import('./commands/rules.js');
+      const result = rulesTest(invocation.options.dir);
+      json(streams, result);
+      for (const f of result.failed) streams.stderr.write(`basira: ${f.rule}: expected ${f.expected} for "${f.example}"\n`);
+      streams.stderr.write(`basira: ${result.passed} examples passed, ${result.failed.length} failed\n`);
+      return result.failed.length > 0 ? EXIT.SOME_ROWS_FAILED : EXIT.OK;
+    }
+  }
+}
+
+function report(e: unknown, streams: Streams): number {
+  if (e instanceof BasiraError) {
+    streams.stderr.write(`basira: error: ${e.message}\n`);
+    if (e.hint) streams.stderr.write(`basira: hint: ${e.hint}\n`);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  streams.stderr.write(`basira: internal error: ${err?.stack ?? String(e)}\n`);
+  return EXIT.INTERNAL;
+}

@@ -1,0 +1,42 @@
+/** Words spelt out letter by letter to dodge filters: "j.i.h.a.d", "j-i-h-a-d", "j i h a d", "ج ه ا د". */
+import { rewrite } from '../aligned.js';
+import { named } from './step.js';
+
+const ITEM = '[\\p{L}\\p{N}]\\p{M}*';
+// Whitespace as the whitespace step sees it (\s misses NEL), and the underscore, which a hashtag
+// turns into a space.
+const WS = '[\\s\\u0085_]';
+// A letter glued to a dot and a word is part of a host name (x.c o m, a b c.com), not spelt out.
+const BEFORE = '(?<![\\p{L}\\p{N}\\p{M}]|[\\p{L}\\p{N}]\\.)';
+const AFTER = '(?![\\p{L}\\p{N}\\p{M}]|\\.[\\p{L}\\p{N}])';
+// Three or more single letters (or leet digits) separated by whitespace, or by the same punctuation
+// mark each time (with optional spaces around it). A whitespace run stops before an item that starts
+// a punctuation run ("j i h a d j-i-h-a-d").
+const SPACED = new RegExp(
+  `${BEFORE}${ITEM}(?:(?:${WS}+${ITEM}){2,}(?!${WS}*[-.*·•|/~][\\p{L}\\p{N}])|${WS}*([-.*·•|/~])${WS}*${ITEM}(?:${WS}*\\1${WS}*${ITEM})+)${AFTER}`,
+  'gu',
+);
+const ITEMS = new RegExp(ITEM, 'gu');
+const LETTER = /\p{L}/u;
+const ARABIC = /\p{Script=Arabic}/u;
+
+export const spacedLetters = named('spaced_letters', (a) =>
+  rewrite(a, SPACED, (m, b) => {
+    const items = [...m[0].matchAll(ITEMS)];
+    const letters = items.filter((it) => LETTER.test(it[0]));
+    const arabic = letters.filter((it) => ARABIC.test(it[0])).length;
+    // Mostly letters (so "1 2 3" and "1.2.3" stay numbers) and all from one script.
+    const join = letters.length >= 2 && letters.length * 2 >= items.length && (arabic === 0 || arabic === letters.length);
+    if (!join) {
+      b.copy(m.index, m.index + m[0].length);
+      return;
+    }
+    let pos = m.index;
+    for (const it of items) {
+      const i = m.index + it.index;
+      b.drop(pos, i, true);
+      b.copy(i, i + it[0].length);
+      pos = i + it[0].length;
+    }
+  }),
+);

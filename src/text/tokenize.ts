@@ -1,0 +1,42 @@
+/** Words of normalised text: what rules match on and what evidence spans cover. */
+
+export interface Token {
+  text: string;
+  /** Code points of the normalised text; end exclusive. */
+  start: number;
+  end: number;
+}
+
+// An emoji (flags, keycaps and ZWJ families included) is one token; otherwise a token is a maximal
+// run of letters, digits and marks. Punctuation, apostrophes and hyphens separate tokens: rules match
+// phrases, so "l'etat" and "al-dawla" are two tokens each. Built at run time: the v flag is newer
+// than the ES2022 target the compiler checks regex literals against.
+const TOKEN = new RegExp('\\p{RGI_Emoji}|[\\p{L}\\p{N}\\p{M}]+', 'gv');
+
+export function tokenize(normalizedText: string): Token[] {
+  const tokens: Token[] = [];
+  let unit = 0;
+  let cp = 0;
+  for (const m of normalizedText.matchAll(TOKEN)) {
+    cp += codePoints(normalizedText, unit, m.index);
+    const len = codePoints(m[0], 0, m[0].length);
+    tokens.push({ text: m[0], start: cp, end: cp + len });
+    cp += len;
+    unit = m.index + m[0].length;
+  }
+  return tokens;
+}
+
+/** Code points in s[from, to) (UTF-16 units); a lone surrogate counts as one, as Array.from does. */
+function codePoints(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let u = from; u < to; u++) {
+    const c = s.charCodeAt(u);
+    if (c >= 0xd800 && c <= 0xdbff && u + 1 < to) {
+      const d = s.charCodeAt(u + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) u++;
+    }
+    n++;
+  }
+  return n;
+}
