@@ -4,5 +4,6 @@ process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
-const { main } = await import('../dist/main.js');
+const { main, onSignal } = await import('../dist/main.js');
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(onSignal(signal)));
 process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,7 @@
 import { parseArgv, type Invocation } from './cli.js';
 import { BasiraError, EXIT } from './errors.js';
 import { processStreams, type Streams } from './streams.js';
+import { removeLiveTempFilesSync } from './io/atomic.js';
 
 /**
  * The one place that runs a command, prints its result and turns errors into messages and exit codes
@@ -59,6 +60,13 @@ async function execute(invocation: Invocation, streams: Streams): Promise<number
       return result.failed.length > 0 ? EXIT.SOME_ROWS_FAILED : EXIT.OK;
     }
   }
+}
+
+/** On Ctrl-C or SIGTERM: leave no half-written output behind, say so, and exit with the signal's status. */
+export function onSignal(signal: 'SIGINT' | 'SIGTERM', stderr: NodeJS.WritableStream = process.stderr): number {
+  removeLiveTempFilesSync();
+  stderr.write(`basira: interrupted (${signal}); no output file was written\n`);
+  return signal === 'SIGINT' ? 130 : 143;
 }
 
 function report(e: unknown, streams: Streams): number {

@@ -57,11 +57,23 @@ function words(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
 }
 
-/** Changes characters at a given rate with `f` (which may return the character unchanged). */
+/**
+ * Changes characters at a given rate with `f` (which may return the character unchanged). Links are left
+ * alone: an edit that breaks the link is not one a propagandist would make.
+ */
 function perChar(text: string, rand: () => number, rate: number, f: (c: string) => string): string {
-  let out = '';
-  for (const c of text) out += rand() < rate ? f(c) : c;
-  return out;
+  return outsideLinks(text, (part) => {
+    let out = '';
+    for (const c of part) out += rand() < rate ? f(c) : c;
+    return out;
+  });
+}
+
+function outsideLinks(text: string, f: (part: string) => string): string {
+  return text
+    .split(/(\s+)/)
+    .map((part) => (has(URL_RE, part) ? part : f(part)))
+    .join('');
 }
 
 type Editor = (text: string, ctx: EditContext) => string;
@@ -73,14 +85,14 @@ const EDITORS: Record<Edit, Editor> = {
   marks: (text, { rand, script }) =>
     script === 'ar'
       ? perChar(text, rand, 0.3, (c) => (/\p{Script=Arabic}/u.test(c) && /\p{L}/u.test(c) ? c + (rand() < 0.5 ? '\u0640' : pick(rand, HARAKAT)) : c))
-      : perChar(text.normalize('NFD').replace(/\p{M}/gu, ''), rand, 0.3, (c) => {
+      : perChar(outsideLinks(text, (part) => part.normalize('NFD').replace(/\p{M}/gu, '')), rand, 0.3, (c) => {
           const options = LATIN_ACCENTS[c];
           return options ? pick(rand, options) : c;
         }),
   // Arabic presentation forms (ﻻ for لا, isolated letter forms); Latin fullwidth letters.
   presentation: (text, { rand, script }) =>
     script === 'ar'
-      ? perChar(text.replaceAll('لا', '\ufefb'), rand, 0.5, (c) => ARABIC_PRESENTATION[c] ?? c)
+      ? perChar(outsideLinks(text, (part) => part.replaceAll('لا', '\ufefb')), rand, 0.5, (c) => ARABIC_PRESENTATION[c] ?? c)
       : perChar(text, rand, 0.4, (c) => (/[A-Za-z]/.test(c) ? String.fromCodePoint(c.codePointAt(0)! + 0xfee0) : c)),
   // Links removed, replaced by new short links, or added.
   urls: (text, { rand }) => {
@@ -128,23 +140,27 @@ const EDITORS: Record<Edit, Editor> = {
     }
     return w.join(' ');
   },
-  // The end cut off (10–30% of the characters, mid-word allowed) and an ellipsis added, as re-posts are truncated.
+  // The last 10–30% of the words cut off, the last kept word possibly halved, and an ellipsis added, as
+  // re-posts are truncated. By words, not characters, so a long link at the end does not decide how much text goes.
   truncate: (text, { rand }) => {
-    const chars = Array.from(text);
-    const keep = Math.max(1, Math.round(chars.length * (0.7 + rand() * 0.2)));
-    return `${chars.slice(0, keep).join('')}…`;
+    const w = words(text);
+    const keep = w.slice(0, Math.max(1, Math.round(w.length * (0.7 + rand() * 0.2))));
+    const last = Array.from(keep.pop()!);
+    keep.push(last.slice(0, rand() < 0.5 ? last.length : Math.max(1, Math.ceil(last.length / 2))).join(''));
+    return `${keep.join(' ')}…`;
   },
   // Case changed (upper, lower or title) and punctuation removed or added.
   case_punct: (text, { rand }) => {
-    const cased = pick(rand, [
-      (s: string) => s.toUpperCase(),
-      (s: string) => s.toLowerCase(),
-      (s: string) => s.replace(/\p{L}+/gu, (w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()),
-    ])(text);
-    if (rand() < 0.5) return cased.replace(PUNCT_RE, '');
-    return words(cased)
-      .map((w) => (rand() < 0.3 ? w + pick(rand, PUNCT) : w))
-      .join(' ');
+    const cased = outsideLinks(
+      text,
+      pick(rand, [
+        (s: string) => s.toUpperCase(),
+        (s: string) => s.toLowerCase(),
+        (s: string) => s.replace(/\p{L}+/gu, (w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()),
+      ]),
+    );
+    if (rand() < 0.5) return outsideLinks(cased, (part) => part.replace(PUNCT_RE, ''));
+    return outsideLinks(cased, (part) => (part.trim() !== '' && rand() < 0.3 ? part + pick(rand, PUNCT) : part));
   },
 };
 

@@ -175,14 +175,14 @@ export function heatmap(labels: readonly string[], matrix: readonly (readonly nu
     row.forEach((n, j) => {
       const share = total === 0 ? 0 : n / total;
       const x = left + j * cell;
-      const ink = share > 0.5 ? '#ffffff' : '#1a1a1a';
+      const ink = share > 0.5 ? ' light' : '';
       const diag = i === j ? ' diag' : '';
       parts.push(
         `<rect class="cell${diag}" x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${blue(share)}"><title>${escapeHtml(`gold ${labels[i] ?? ''}, predicted ${labels[j] ?? ''}: ${n}`)}</title></rect>`,
       );
-      parts.push(`<text class="count" x="${fmt(x + cell / 2)}" y="${fmt(y + cell / 2 - 4)}" text-anchor="middle" fill="${ink}">${n}</text>`);
+      parts.push(`<text class="count${ink}" x="${fmt(x + cell / 2)}" y="${fmt(y + cell / 2 - 4)}" text-anchor="middle">${n}</text>`);
       parts.push(
-        `<text class="share" x="${fmt(x + cell / 2)}" y="${fmt(y + cell / 2 + 14)}" text-anchor="middle" fill="${ink}">${total === 0 ? '' : `${(100 * share).toFixed(0)}%`}</text>`,
+        `<text class="share${ink}" x="${fmt(x + cell / 2)}" y="${fmt(y + cell / 2 + 14)}" text-anchor="middle">${total === 0 ? '' : `${(100 * share).toFixed(0)}%`}</text>`,
       );
     });
   });

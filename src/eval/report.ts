@@ -55,7 +55,8 @@ export function renderReport(s: Summary, opts: ReportOptions = {}): string {
     section(
       'calibration',
       'Calibration',
-      figure(
+      legend(s) +
+        figure(
         c.reliability,
         `Reliability: scores grouped in ten bins of width 0.1; each point is a bin’s mean score against the share of gold propaganda in it, ${primary} drawn boldest. Points on the dashed diagonal mean a score of 0.8 is right 8 times in 10; below it, the system is over-confident. Grey bars: how many posts ${primary} puts in each bin. The expected calibration error (ECE) is the bins’ distance from the diagonal, weighted by their size.`,
       ),
@@ -63,7 +64,8 @@ export function renderReport(s: Summary, opts: ReportOptions = {}): string {
     section(
       'languages',
       'Languages',
-      figure(
+      legend(s) +
+        figure(
         c.languages.svg,
         `F1 at the operating threshold per language, largest first${c.languages.omitted > 0 ? ` (${c.languages.omitted} smaller languages are only in the table)` : ''}, one bar per system, with 95% bootstrap intervals; n is the number of posts and pos the gold propaganda among them. Small languages have wide intervals: read them as a hint, not a measurement.`,
       ) + languageTable(s),
@@ -93,7 +95,7 @@ export function renderReport(s: Summary, opts: ReportOptions = {}): string {
     section(
       'errors',
       'Worst errors',
-      errorList('False positives', 'highest score first', s.errors.falsePositives) + errorList('False negatives', 'lowest score first', s.errors.falseNegatives),
+      errorList('fp', s.errors.falsePositives) + errorList('fn', s.errors.falseNegatives),
       `Posts ${primary} got wrong at its operating threshold, most confident first. Marked spans are the evidence that fired (hover for the rule).`,
     ),
   );

@@ -32,7 +32,7 @@ const sweepCell = (p: SweepPoint | null, metric: 'f1' | 'recall'): string =>
 
 function metricCells(m: SystemMetrics): string[] {
   return [
-    num(m.threshold, 2),
+    num(m.threshold),
     num(m.precision),
     num(m.recall),
     num(m.f1),

@@ -3,17 +3,18 @@
  * which is synced and renamed over it on close; abort removes it. The destination is never half-written.
  */
 import { once } from 'node:events';
+import { createWriteStream, rmSync } from 'node:fs';
 import { lstat, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BasiraError } from '../errors.js';
-import type { Sink } from './sink.js';
+import { StreamWriter, type Sink } from './sink.js';
 
-export function tempPathFor(dest: string): string {
+function tempPathFor(dest: string): string {
   return join(dirname(dest), `.${basename(dest)}.${process.pid}.tmp`);
 }
 
 /** Throws E_OUTPUT_EXISTS unless `force`, or E_USAGE when `dest` is a directory. */
-export async function checkDestination(dest: string, force: boolean): Promise<void> {
+async function checkDestination(dest: string, force: boolean): Promise<void> {
   const existing = await lstat(dest).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return null;
     throw new BasiraError('E_USAGE', `${dest}: cannot write: ${err.message}`);
@@ -23,44 +24,64 @@ export async function checkDestination(dest: string, force: boolean): Promise<vo
   if (!force) throw new BasiraError('E_OUTPUT_EXISTS', `${dest}: already exists`, 'use --force');
 }
 
+/** fsync through a second descriptor: it flushes the file, whichever descriptor wrote it. */
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Temp files being written now, so an interrupted run (Ctrl-C) can remove them before it exits. */
+const live = new Set<string>();
+
+export function removeLiveTempFilesSync(): void {
+  for (const temp of live) rmSync(temp, { force: true });
+  live.clear();
+}
+
 export async function openAtomicFile(dest: string, force: boolean): Promise<Sink> {
   await checkDestination(dest, force);
   const temp = tempPathFor(dest);
+  live.add(temp);
   // 'wx' refuses an existing path, so a planted link at the temp name cannot redirect the output.
-  const handle = await open(temp, 'wx').catch((err: NodeJS.ErrnoException) => {
-    throw new BasiraError('E_USAGE', `${dest}: cannot write ${temp}: ${err.code ?? err.message}`, 'check the directory exists and is writable');
+  const stream = createWriteStream(temp, { flags: 'wx' });
+  await once(stream, 'open').catch((err: NodeJS.ErrnoException) => {
+    throw new BasiraError('E_USAGE', `${dest}: cannot create ${temp}: ${err.code ?? err.message}`, 'check that the directory exists and is writable');
   });
-  const stream = handle.createWriteStream({ autoClose: false });
-  let failure: Error | null = null;
-  stream.on('error', (err) => {
-    failure ??= err;
-  });
+  const out = new StreamWriter(stream);
   let state: 'open' | 'closed' | 'aborted' = 'open';
   const discard = async (): Promise<void> => {
     state = 'aborted';
-    stream.destroy();
-    await handle.close().catch(() => undefined);
+    if (!stream.closed) {
+      // Not once(stream, 'close'): writes cut short by destroy() make the stream emit 'error' first.
+      const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
+      stream.destroy();
+      await closed;
+    }
     await unlink(temp).catch(() => undefined);
+    live.delete(temp);
   };
   return {
     async write(text) {
       if (state !== 'open') throw new Error(`${dest}: write after ${state}`);
-      if (failure !== null) throw failure;
-      if (!stream.write(text)) await once(stream, 'drain');
+      await out.write(text);
     },
     async close() {
       if (state === 'closed') return;
       if (state === 'aborted') throw new Error(`${dest}: close after abort`);
       try {
-        if (failure !== null) throw failure;
+        await out.flush();
         stream.end();
-        await once(stream, 'finish');
-        await handle.sync();
-        await handle.close();
-        state = 'closed';
-        // Re-checked here: something may have created the destination while we were writing.
+        await once(stream, 'close');
+        await syncFile(temp);
+        // Checked again: something may have created the destination while we were writing.
         await checkDestination(dest, force);
         await rename(temp, dest);
+        live.delete(temp);
+        state = 'closed';
       } catch (err) {
         await discard();
         throw err;

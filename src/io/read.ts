@@ -8,7 +8,7 @@ import { readLines } from './read-lines.js';
 import { readText } from './read-text.js';
 import { checkSource, openSource } from './source.js';
 
-export type { InputFormat } from './detect.js';
+export { INPUT_FORMATS, type InputFormat } from './detect.js';
 
 export interface ReadOptions {
   /** Absent: from the extension (.csv/.tsv → csv, .jsonl/.ndjson → jsonl, .txt → lines); stdin → text (the whole input is one post). */

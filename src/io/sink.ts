@@ -1,5 +1,4 @@
 /** Where formatted text goes: a stream we must not end (stdout) or an atomically replaced file. */
-import { once } from 'node:events';
 
 export interface Sink {
   /** Resolves when the stream can take more (backpressure); rejects once the stream has failed. */
@@ -9,33 +8,53 @@ export interface Sink {
 }
 
 /**
- * Writes to a stream that outlives us (stdout): it is never ended, only drained. A stream error (a
- * closed pipe) is kept and reported by the next call instead of crashing the process.
+ * Writes text to a Node stream, waiting when its buffer is full. A stream error (a closed pipe, a full
+ * disk) is kept and thrown by the next call rather than crashing the process as an unhandled event.
  */
+export class StreamWriter {
+  private failure: Error | null = null;
+  /** Settles when the latest chunk has been written out, and so every chunk before it. */
+  private last: Promise<void> = Promise.resolve();
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    // Kept for the stream's life: a failed stream may still emit 'error' after we have given up on it.
+    stream.on('error', (err: Error) => {
+      this.failure ??= err;
+    });
+  }
+
+  async write(text: string): Promise<void> {
+    this.check();
+    let accepted = true;
+    this.last = new Promise((resolve) => {
+      accepted = this.stream.write(text, (err) => {
+        if (err) this.failure ??= err;
+        resolve();
+      });
+    });
+    // Waiting for this chunk's callback is waiting for the buffer to empty; unlike 'drain', it also
+    // comes when the stream has failed or was destroyed.
+    if (!accepted) await this.flush();
+  }
+
+  /** Resolves once everything written so far is out of the stream's buffer; throws a stream failure. */
+  async flush(): Promise<void> {
+    await this.last;
+    this.check();
+  }
+
+  private check(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+}
+
+/** A stream that outlives us (stdout): never ended, only flushed. */
 export function streamSink(stream: NodeJS.WritableStream): Sink {
-  let failure: Error | null = null;
-  const onError = (err: Error): void => {
-    failure ??= err;
-  };
-  stream.on('error', onError);
-  const drain = async (): Promise<void> => {
-    if (failure !== null) throw failure;
-    if ((stream as { writableNeedDrain?: boolean }).writableNeedDrain === true) await once(stream, 'drain');
-  };
+  const out = new StreamWriter(stream);
   return {
-    async write(text) {
-      if (failure !== null) throw failure;
-      if (!stream.write(text)) await drain();
-    },
-    async close() {
-      try {
-        await drain();
-      } finally {
-        stream.off('error', onError);
-      }
-    },
-    async abort() {
-      stream.off('error', onError);
-    },
+    write: (text) => out.write(text),
+    close: () => out.flush(),
+    // Nothing to undo: what reached stdout has been read.
+    abort: async () => undefined,
   };
 }

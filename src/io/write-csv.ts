@@ -17,8 +17,11 @@ export const CSV_COLUMNS = [
   'model_lexical',
   'model_id',
   'model_sha256',
+  'lexical_id',
+  'lexical_sha256',
   'rules_version',
   'normalizer_version',
+  'fusion_version',
   'error',
 ];
 
@@ -47,8 +50,11 @@ export function csvCells(row: ScoredRow, keep: readonly string[]): Cell[] {
     num(row.models.lexical?.['propaganda']),
     row.provenance.model?.id ?? null,
     row.provenance.model?.sha256 ?? null,
+    row.provenance.lexical?.id ?? null,
+    row.provenance.lexical?.sha256 ?? null,
     row.provenance.rules,
     row.provenance.normalizer,
+    row.provenance.fusion,
     row.error,
     ...keep.map((name) => row.keep?.[name] ?? null),
   ];

@@ -4,7 +4,7 @@
  * ScoredRow; everything printed that came from the input is stripped of terminal controls first.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { CATEGORIES, CONTEXTS, type Evidence, type ScoredRow } from '../types.js';
+import { CATEGORIES, CONTEXTS, type Evidence, type Label, type ScoredRow } from '../types.js';
 import type { Formatter } from './formatter.js';
 import { layoutParagraph, type Glyph, type Marked } from './rtl.js';
 import { printableCells, printableLine } from './terminal.js';
@@ -39,7 +39,7 @@ function styles(chalk: ChalkInstance): Record<string, Style> {
   };
 }
 
-const LABEL_STYLE: Record<string, (chalk: ChalkInstance) => Style> = {
+const LABEL_STYLE: Record<Label, (chalk: ChalkInstance) => Style> = {
   propaganda: (c) => c.bold.red,
   news: (c) => c.bold.blue,
   counter_speech: (c) => c.bold.green,
@@ -112,7 +112,7 @@ export function prettyFormatter(opts: PrettyOptions): Formatter {
         return lines.join('\n') + '\n';
       }
       const label = row.label === null ? 'NO LABEL' : row.label.toUpperCase().replace('_', ' ');
-      const labelStyle = row.label === null ? chalk.bold : (LABEL_STYLE[row.label] ?? (() => chalk.bold))(chalk);
+      const labelStyle = row.label === null ? chalk.bold : LABEL_STYLE[row.label](chalk);
       const verdict = [labelStyle(label), row.score === null ? '' : `${(row.score * 100).toFixed(1)}%`];
       if (row.review) verdict.push(chalk.bold.yellow('REVIEW'));
       lines.push(verdict.filter(Boolean).join('  '));

@@ -5,7 +5,7 @@ import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { BasiraError } from '../errors.js';
-import { hashedFeatures, type FeatureSpec } from './features.js';
+import { hashedFeatures, splitWords, type FeatureSpec } from './features.js';
 
 export interface LexicalModel {
   id: string;
@@ -24,6 +24,7 @@ interface ModelFile {
   outputs: string[];
   bias: number[];
   weights: { file: string; dtype: 'float32le'; sha256: string };
+  windows: { words: number; combine: 'mean_logit' };
   normalizer_version: string;
 }
 
@@ -31,7 +32,7 @@ interface ModelFile {
 // load rather than score with features it was not trained on.
 const SCHEMA = {
   type: 'object',
-  required: ['id', 'version', 'buckets', 'features', 'outputs', 'bias', 'weights', 'normalizer_version'],
+  required: ['id', 'version', 'buckets', 'features', 'outputs', 'bias', 'weights', 'windows', 'normalizer_version'],
   properties: {
     id: { type: 'string', minLength: 1 },
     version: { type: 'string', minLength: 1 },
@@ -61,6 +62,11 @@ const SCHEMA = {
         dtype: { const: 'float32le' },
         sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
       },
+    },
+    windows: {
+      type: 'object',
+      required: ['words', 'combine'],
+      properties: { words: { type: 'integer', minimum: 1 }, combine: { const: 'mean_logit' } },
     },
     normalizer_version: { type: 'string' },
   },
@@ -96,11 +102,11 @@ function readModelFile(dir: string): ModelFile {
   return data;
 }
 
-/** float32 little-endian bytes as a Float32Array, whatever the host byte order. */
+/** float32 little-endian bytes as a Float32Array (a view when the host allows, else decoded). */
 function toFloat32(bytes: Buffer): Float32Array {
+  if (endianness() === 'LE' && bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   const out = new Float32Array(bytes.length / 4);
-  if (endianness() === 'LE') new Uint8Array(out.buffer).set(bytes);
-  else for (let i = 0; i < out.length; i++) out[i] = bytes.readFloatLE(i * 4);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readFloatLE(i * 4);
   return out;
 }
 
@@ -128,21 +134,40 @@ export function loadLexical(dir: string): LexicalModel {
   }
   const bias = Float64Array.from(model.bias);
   const spec = model.features;
+  const windowWords = model.windows.words;
+
+  /** Adds w · x for one window's features to z. */
+  const accumulate = (text: string, z: Float64Array): void => {
+    const { index, value } = hashedFeatures(text, spec);
+    for (let k = 0; k < index.length; k++) {
+      const base = (index[k] as number) * nOut;
+      const v = value[k] as number;
+      for (let o = 0; o < nOut; o++) z[o]! += (weights[base + o] as number) * v;
+    }
+  };
 
   return {
     id: model.id,
     sha256,
     outputs,
     predict(normalizedText: string): Record<string, number> {
-      const { index, value } = hashedFeatures(normalizedText, spec);
-      const z = Float64Array.from(bias);
-      for (let k = 0; k < index.length; k++) {
-        const base = (index[k] as number) * nOut;
-        const v = value[k] as number;
-        for (let o = 0; o < nOut; o++) z[o]! += (weights[base + o] as number) * v;
+      const z = new Float64Array(nOut);
+      // The model was trained on posts of up to a few dozen words. A longer text is cut into near-equal windows
+      // of at most windowWords words and the logits averaged: summed n-gram evidence of an article would
+      // otherwise grow with its length and push every long text to an extreme.
+      const words = splitWords(normalizedText, spec);
+      const windows = Math.ceil(words.length / windowWords);
+      if (windows <= 1) accumulate(normalizedText, z);
+      else {
+        for (let j = 0; j < windows; j++) {
+          const from = Math.floor((j * words.length) / windows);
+          accumulate(words.slice(from, Math.floor(((j + 1) * words.length) / windows)).join(' '), z);
+        }
       }
       const probs: Record<string, number> = {};
-      for (let o = 0; o < nOut; o++) probs[outputs[o] as string] = 1 / (1 + Math.exp(-(z[o] as number)));
+      for (let o = 0; o < nOut; o++) {
+        probs[outputs[o] as string] = 1 / (1 + Math.exp(-((bias[o] as number) + (z[o] as number) / Math.max(1, windows))));
+      }
       return probs;
     },
   };

@@ -1,7 +1,9 @@
 /**
  * The text a near-duplicate signature is computed from: the words of a post with everything that
- * re-posters change for free taken out (links, handles, hashtag marks, emoji, punctuation, case,
- * accents, Arabic marks and letter variants, invisible and presentation-form characters).
+ * re-posters change for free taken out (links, handles, hashtags, emoji, punctuation, case, accents,
+ * Arabic marks and letter variants, invisible and presentation-form characters). Hashtags go whole:
+ * measured on the shared data, keeping their words made hashtag-stuffed posts look alike (spam that
+ * shares a tag list reached 0.5–0.8 similarity) while adding or removing tags is one of the commonest edits.
  *
  * Not src/text/normalize.ts, on purpose and by measurement: normalize keeps an offset map and runs
  * sixteen aligned steps (≈300 µs a post on the reference machine), which alone caps `basira match` at a
@@ -17,9 +19,11 @@ export const CANONICAL_VERSION = 'sig-1';
 const INVISIBLE = /[\u00AD\u034F\u061C\u0640\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 // HTML entities left by scrapers ("&amp;"): punctuation as far as a signature is concerned.
 const ENTITY = /&(?:[a-z]+|#\d+|#x[0-9a-f]+);/gi;
-// scheme://…, www.…, or host/path (t.co/x): the link goes whole; a shortener changes it on every re-post.
-const URL = /(?:(?:https?|ftp):\/\/|www\.)\S*|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\/\S*/gi;
+// scheme://…, a link cut short by truncation ("https…", which NFKC has made "https..."), www.…, or host/path (t.co/x): the link goes
+// whole; a shortener changes it on every re-post.
+const URL = /\b(?:https?|ftp)(?=[:.])\S*|\bwww\.\S*|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\/\S*/gi;
 const MENTION = /@[\p{L}\p{N}\p{M}_]+/gu;
+const HASHTAG = /#[\p{L}\p{N}\p{M}_]+/gu;
 const MARKS = /\p{M}+/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -59,6 +63,7 @@ export function canonicalWords(text: string): string[] {
     .replace(ENTITY, ' ')
     .replace(URL, ' ')
     .replace(MENTION, ' ')
+    .replace(HASHTAG, ' ')
     .toLowerCase()
     .normalize('NFD')
     .replace(MARKS, '')

@@ -6,9 +6,11 @@
  * by them; NFKC before anything that looks at letters; Arabic marks and tatweel go before the steps
  * that look at what precedes a '#' or '@'; hashtags before case folding (CamelCase tags are split on
  * case) and before spaced letters (tags give "a_b_c" spaces); spaced letters are joined before
- * leetspeak and look-alikes are undone inside the joined word; URLs are recognised after every step
- * that can turn text into a host name (ß → ss, j.i.h.a.d.com, rn0sul); repeated letters last, after
- * every step that can bring letters together. The result is a fixed point:
+ * leetspeak and look-alikes are undone inside the joined word; repeated letters after every step
+ * that can bring letters together; URLs are recognised after every step that can turn text into a
+ * host name (ß → ss, j.i.h.a.d.com, j1had.com) or change one (www → ww), and removing a scheme or a
+ * path joins no letters; NFKC once more at the end, because deleting a mark or a '#' can put two
+ * characters side by side that compose (Hangul jamo). The result is a fixed point:
  * normalize(normalize(x).text).text === normalize(x).text.
  */
 import type { Normalized } from '../types.js';
@@ -41,9 +43,10 @@ const STEPS: readonly Step[] = [
   homoglyphs,
   leetspeak,
   accentFold,
-  url,
   elongation,
   repeatedLetters,
+  url,
+  nfkc,
   whitespace,
 ];
 

@@ -48,7 +48,7 @@ describe('golden output', () => {
   it('writes a valid empty array for JSON with no rows, and only the header for CSV', async () => {
     expect(JSON.parse(await writeAll([], { format: 'json' }))).toEqual([]);
     expect(await writeAll([], { format: 'csv', keep: ['date'] })).toBe(
-      'id,row,lang,label,score,review,recruitment,incitement,glorification,dissemination,news,counter_speech,religious,evidence,model_transformer,model_lexical,model_id,model_sha256,rules_version,normalizer_version,error,date\n',
+      'id,row,lang,label,score,review,recruitment,incitement,glorification,dissemination,news,counter_speech,religious,evidence,model_transformer,model_lexical,model_id,model_sha256,lexical_id,lexical_sha256,rules_version,normalizer_version,fusion_version,error,date\n',
     );
   });
 });
@@ -101,10 +101,10 @@ describe('openWriter', () => {
         done(new Error('EPIPE'));
       },
     });
-    const writer = await openWriter(undefined, { format: 'jsonl' }, broken);
     const first = ROWS[0] as ScoredRow;
     await expect(
       (async () => {
+        const writer = await openWriter(undefined, { format: 'json' }, broken);
         for (let i = 0; i < 5; i++) await writer.write(first);
         await writer.close();
       })(),

@@ -27,7 +27,7 @@ WHITESPACE = (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, *range(0x2
               0x202F, 0x205F, 0x3000)
 
 
-def default_spec(buckets_log2: int = 18, char_min: int = 2, char_max: int = 5) -> dict:
+def default_spec(buckets_log2: int = 18, char_min: int = 1, char_max: int = 5) -> dict:
     return {
         'type': 'hashed_ngrams',
         'hash': 'fnv1a32_utf8',

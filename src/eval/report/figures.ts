@@ -40,7 +40,9 @@ export function figures(s: Summary): Figures {
     bars: systems.map((x) => {
       const m = l.systems[x.name];
       const ci = m?.ci?.f1;
-      return { name: x.name, style: x.style, value: m === undefined || m.n === 0 ? null : m.f1, ...(ci == null ? {} : { lo: ci.lo, hi: ci.hi }) };
+      // F1 says nothing where a language has no gold propaganda: no bar rather than a misleading 0.
+      const value = m === undefined || m.positives === 0 ? null : m.f1;
+      return { name: x.name, style: x.style, value, ...(ci == null ? {} : { lo: ci.lo, hi: ci.hi }) };
     }),
   }));
   return {

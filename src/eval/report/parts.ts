@@ -34,7 +34,7 @@ function sweepCell(p: SweepPoint | null, show: 'f1' | 'recall'): string {
 function metricCells(m: SystemMetrics | undefined): string[] {
   if (m === undefined) return [];
   return [
-    num(m.threshold, 2),
+    num(m.threshold),
     num(m.precision),
     num(m.recall),
     `${num(m.f1)} ${ci(m.ci?.f1)}`,
@@ -114,7 +114,7 @@ export function thresholdTable(s: Summary): string {
   return table(['threshold', 'flagged', 'TP', 'FP', 'FN', 'P', 'R', 'F1', ''], rows, 'thresholds');
 }
 
-function errorCard(e: ErrorExample): string {
+function errorCard(e: ErrorExample, kind: 'fp' | 'fn'): string {
   const dir = dirFor(e.lang);
   const evidence = e.evidence
     .map(
@@ -122,10 +122,11 @@ function errorCard(e: ErrorExample): string {
         `<li><span class="ev ${evidenceClass(ev.category)}${ev.negated === true ? ' ev-negated' : ''}">${escapeHtml(ev.category)}</span> <code>${escapeHtml(ev.rule)}</code> <bdi>${escapeHtml(ev.text)}</bdi>${ev.negated === true ? ' <small>(negated)</small>' : ''}</li>`,
     )
     .join('');
-  return `<article class="post"><div class="post-head"><span class="score">${num(e.score)}</span><span>gold <b>${escapeHtml(e.gold)}</b></span><span>predicted <b>${escapeHtml(e.predicted ?? '–')}</b></span><span>${escapeHtml(e.lang)}</span><span class="id">${escapeHtml(e.id)}</span></div><p class="post-text" dir="${dir}"${langAttr(e.lang)}>${highlightEvidence(e.text, e.evidence)}</p>${evidence === '' ? '' : `<ul class="evidence">${evidence}</ul>`}</article>`;
+  return `<article class="post ${kind}"><div class="post-head"><span class="score">${num(e.score)}</span><span>gold <b>${escapeHtml(e.gold)}</b></span><span>predicted <b>${escapeHtml(e.predicted ?? '–')}</b></span><span>${escapeHtml(e.lang)}</span><span class="id">${escapeHtml(e.id)}</span></div><p class="post-text" dir="${dir}"${langAttr(e.lang)}>${highlightEvidence(e.text, e.evidence)}</p>${evidence === '' ? '' : `<ul class="evidence">${evidence}</ul>`}</article>`;
 }
 
-export function errorList(title: string, order: string, errors: readonly ErrorExample[]): string {
-  const body = errors.length === 0 ? '<p class="none">None.</p>' : errors.map(errorCard).join('');
+export function errorList(kind: 'fp' | 'fn', errors: readonly ErrorExample[]): string {
+  const [title, order] = kind === 'fp' ? ['False positives', 'highest score first'] : ['False negatives', 'lowest score first'];
+  const body = errors.length === 0 ? '<p class="none">None.</p>' : errors.map((e) => errorCard(e, kind)).join('');
   return `<h3>${escapeHtml(title)} <small>${escapeHtml(order)}, ${errors.length} shown</small></h3><div class="posts">${body}</div>`;
 }

@@ -52,14 +52,16 @@ svg .grid { stroke: #e8ebee; stroke-width: 1; }
 svg .frame { fill: none; stroke: #9aa3ab; stroke-width: 1; }
 svg .reference { stroke: #7a838c; stroke-width: 1.25; stroke-dasharray: 4 4; }
 svg .hist { fill: #c9ced3; }
-svg .whisker { stroke: #1b1f24; stroke-width: 1.25; fill: none; }
+svg .whisker { stroke: #3d444b; stroke-width: 1; fill: none; }
 svg .na { font-size: 12px; fill: var(--muted); }
 svg .cell { stroke: #fff; stroke-width: 2; }
 svg .cell.diag { stroke: #1b1f24; stroke-width: 2; }
 svg .count { font-size: 16px; font-weight: 650; font-variant-numeric: tabular-nums; }
 svg .share { font-size: 11px; }
+svg text.light { fill: #fff; }
 .posts { display: grid; gap: 10px; }
 article.post { border: 1px solid var(--rule); border-left: 4px solid var(--accent); border-radius: 6px; padding: 10px 14px; }
+article.post.fp { border-left-color: #D55E00; }
 .post-head { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 13px; color: var(--muted); }
 .post-head .score { font-weight: 700; color: var(--ink); font-variant-numeric: tabular-nums; }
 .post-head .id { font-family: var(--mono); }
@@ -68,7 +70,7 @@ p.post-text[dir="rtl"] { font-size: 18px; }
 ul.evidence { margin: 4px 0 0; padding: 0; list-style: none; font-size: 13px; color: var(--muted); }
 ul.evidence code { font-family: var(--mono); color: var(--ink); }
 p.none { color: var(--muted); }
-mark.ev, span.ev { color: inherit; border-radius: 3px; padding: 0 2px; border-bottom: 2px solid; }
+mark.ev, span.ev { color: inherit; border-radius: 3px; padding: 0 2px; border-bottom-width: 2px; border-bottom-style: solid; }
 span.ev { font-size: 12px; }
 .ev-recruitment { background: rgba(230, 159, 0, 0.22); border-color: #E69F00; }
 .ev-incitement { background: rgba(213, 94, 0, 0.20); border-color: #D55E00; }

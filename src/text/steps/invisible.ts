@@ -11,7 +11,7 @@ export function isInvisible(c: string): boolean {
 }
 const ZWJ = 0x200d;
 // A ZWJ between two emoji is part of one emoji (👨‍👩‍👧); everywhere else it only hides a word break.
-const EMOJI_BEFORE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]$/u;
+const EMOJI_BEFORE = /\p{Extended_Pictographic}[\p{Emoji_Modifier}\uFE0F]?$/u;
 const EMOJI_AFTER = /^\p{Extended_Pictographic}/u;
 
 export const zeroWidth = named('zero_width', (a) =>
@@ -19,7 +19,7 @@ export const zeroWidth = named('zero_width', (a) =>
     const i = m.index;
     const keep =
       a.text.charCodeAt(i) === ZWJ &&
-      EMOJI_BEFORE.test(a.text.slice(Math.max(0, i - 2), i)) &&
+      EMOJI_BEFORE.test(a.text.slice(Math.max(0, i - 4), i)) &&
       EMOJI_AFTER.test(a.text.slice(i + 1, i + 3));
     if (keep) b.copy(i, i + 1);
     else b.drop(i, i + 1, false);

@@ -40,13 +40,14 @@ const TLD_LETTER = '(?:(?!\\p{Script=Arabic})\\p{L})';
 const URL_CHAR = `(?:${URL_LETTER}|[!#$%&'()*+,\\-./:;=?@\\[\\]_~])`;
 // scheme://…, www.…, or a bare host followed by a path (t.co/xyz).
 const URL = new RegExp(
-  `(?<![\\p{L}\\p{N}\\p{M}_@./-])(?:(?:https?|ftp)://|www\\.|(?=(?:(?:${URL_LETTER}|-)+\\.)+${TLD_LETTER}{2,}/))${URL_CHAR}+`,
+  `(?<![\\p{L}\\p{N}\\p{M}_@./-])(?:(?:https?|ftp)://|ww+\\.|(?=(?:(?:${URL_LETTER}|-)+\\.)+${TLD_LETTER}{2,}/))${URL_CHAR}+`,
   'giu',
 );
 // Given back to the text after a URL. Not ';': "&http://amp;" must not turn into the entity "&amp;".
 const TRAILING_PUNCT = /[.,:!?)\]'"]+$/;
 const SCHEME = /^[a-z]+:\/\//i;
-const WWW = /^(?:www\.)+/i;
+// repeated_letters has already made www of wwww and ww of www.
+const WWW = /^(?:ww+\.)+/i;
 // The host proper; a port, junk or anything else before the path is dropped with the path.
 const HOST = /^(?:(?!\p{Script=Arabic})[\p{L}\p{M}\p{N}.-])*/u;
 
@@ -71,6 +72,12 @@ export const url = named('url', (a) =>
       b.copy(end, start + whole.length);
       return;
     }
+    if (!a.text.slice(hostStart, hostEnd).includes('.')) {
+      // A host without a dot (www.a, http://localhost) is left as written: reduced to a bare word it
+      // could join the letters around it on the next pass (a www.a a → a a a → aa).
+      b.copy(start, start + whole.length);
+      return;
+    }
     b.drop(start, hostStart, false);
     b.copy(hostStart, hostEnd);
     b.drop(hostEnd, end, true);
@@ -90,7 +97,9 @@ export const mention = named('mention', (a) =>
 );
 
 // Not after a URL path character: "x.com/#Top_Stories" is a fragment, dropped with the URL's path.
-const HASHTAG = /(?<![\p{L}\p{N}\p{M}_#/=?&])#+([\p{L}\p{N}\p{M}_]+)/gu;
+// $ and @ belong to the tag as they belong to a word for leetspeak ($ and @ can be letters; #@name is
+// a mention). '_' before '#' does not stop a tag: "#a_#b" is two tags, and the first one's '_' becomes a space.
+const HASHTAG = /(?<![\p{L}\p{N}\p{M}#/=?&])#+(_*[\p{L}\p{N}$@][\p{L}\p{N}\p{M}_$@]*)/gu;
 // Word boundaries inside CamelCase tags: "JoinThe" (lower→Upper) and "ISISFighters" (Upper→Upper+lower).
 const CAMEL = /(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/gu;
 

@@ -1,0 +1,69 @@
+/**
+ * `npx tsx bench/transformer.ts [--model models/transformer] [--posts 4096] [--threads N] [--batches 32,64,128,256]`
+ *
+ * Posts per second of loadTransformer().score on tweet-length posts (normalised first, as the pipeline does), next
+ * to a bare onnxruntime-node session running the same ONNX file on the same pre-tokenised, length-grouped batches.
+ * time(score) / time(bare) is what transformers.js costs on top of the model itself (tokenising, tensors,
+ * probabilities): the goal is ≤ 1.2×. runTokenized alone separates the wrapper from the tokeniser.
+ */
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import * as ort from 'onnxruntime-node';
+import { loadTransformer, type TokenizedBatch } from '../src/model/transformer.js';
+import { lengthBatches } from '../src/model/batch.js';
+import { normalize } from '../src/text/normalize.js';
+import { DEFAULTS } from '../src/paths.js';
+import { syntheticPosts } from './synthetic.js';
+
+const { values: args } = parseArgs({
+  options: {
+    model: { type: 'string', default: DEFAULTS.transformer },
+    posts: { type: 'string', default: '4096' },
+    threads: { type: 'string', default: String(availableParallelism()) },
+    batches: { type: 'string', default: '32,64,128,256' },
+  },
+});
+const threads = Number(args.threads);
+const texts = [...syntheticPosts(Number(args.posts), 11)].map((t) => normalize(t).text);
+
+async function seconds(run: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await run();
+  return (performance.now() - t0) / 1000;
+}
+
+const session = await ort.InferenceSession.create(
+  (await loadTransformer(args.model, { threads })).onnxPath,
+  { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' },
+);
+
+async function bare(batches: TokenizedBatch[]): Promise<void> {
+  for (const b of batches) {
+    const dims = [b.size, b.seqLength];
+    await session.run({
+      input_ids: new ort.Tensor('int64', b.inputIds, dims),
+      attention_mask: new ort.Tensor('int64', b.attentionMask, dims),
+    });
+  }
+}
+
+console.log(`model\t${args.model}\tposts=${texts.length}\tthreads=${threads}`);
+console.log('batch\tscore_posts_per_s\trunTokenized_posts_per_s\tbare_ort_posts_per_s\toverhead_score_over_bare');
+for (const batchSize of args.batches.split(',').map(Number)) {
+  const scorer = await loadTransformer(args.model, { batchSize, threads });
+  // The same length groups that score() forms (texts cut to the limit all pad to it), tokenised before any clock starts.
+  const lengths = texts.map((t) => scorer.tokenize([t]).seqLength);
+  const batches = lengthBatches(lengths, batchSize).map((group) => scorer.tokenize(group.map((i) => texts[i]!)));
+  await scorer.score(texts.slice(0, 2 * batchSize));
+  await bare(batches.slice(0, 2));
+
+  const tScore = await seconds(() => scorer.score(texts));
+  const tRun = await seconds(async () => {
+    for (const b of batches) await scorer.runTokenized(b);
+  });
+  const tBare = await seconds(() => bare(batches));
+  const rate = (t: number) => Math.round(texts.length / t);
+  console.log(`${batchSize}\t${rate(tScore)}\t${rate(tRun)}\t${rate(tBare)}\t${(tScore / tBare).toFixed(2)}`);
+  await scorer.dispose();
+}
+await session.release();

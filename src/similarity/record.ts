@@ -1,0 +1,62 @@
+/**
+ * One line of a signature list (JSONL), as `basira hash` writes it and `match`/`score --list` read it.
+ * Every line names its algorithm, parameters and canonicaliser version, so lists from different teams
+ * can be concatenated and a list from an incompatible version is refused line by line, never misread.
+ */
+import { CANONICAL_VERSION } from './canonical.js';
+import { ALGORITHM, PARAMS, type SignatureParams } from './signature.js';
+
+export interface SignatureRecord {
+  id: string;
+  algorithm: string;
+  params: SignatureParams;
+  normalizer: string;
+  /** Base64 slots; null for a post that has none (too short, or unreadable: see `error`). */
+  signature: string | null;
+  error?: string;
+}
+
+export function signatureRecord(id: string, signature: string | null, error?: string): SignatureRecord {
+  return {
+    id,
+    algorithm: ALGORITHM,
+    params: { ...PARAMS },
+    normalizer: CANONICAL_VERSION,
+    signature,
+    ...(error !== undefined ? { error } : {}),
+  };
+}
+
+export type ParsedLine = { ok: true; id: string; signature: string | null } | { ok: false; problem: string };
+
+const PARAM_NAMES = Object.keys(PARAMS) as (keyof SignatureParams)[];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks one list line; the problem, when there is one, says what was found and what basira reads. */
+export function parseRecordLine(text: string): ParsedLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, problem: `not a JSON object (${(e as Error).message})` };
+  }
+  if (!isObject(value)) return { ok: false, problem: 'not a JSON object' };
+  const { id, algorithm, params, normalizer, signature } = value;
+  if (typeof id !== 'string' || id === '') return { ok: false, problem: '"id" must be a non-empty string' };
+  if (algorithm !== ALGORITHM) return { ok: false, problem: `algorithm ${JSON.stringify(algorithm)}; this basira reads "${ALGORITHM}"` };
+  if (!isObject(params)) return { ok: false, problem: '"params" must be an object' };
+  const differ = PARAM_NAMES.filter((name) => params[name] !== PARAMS[name]);
+  if (differ.length > 0) {
+    const found = differ.map((name) => `${name}=${JSON.stringify(params[name])}`).join(', ');
+    const wanted = differ.map((name) => `${name}=${PARAMS[name]}`).join(', ');
+    return { ok: false, problem: `params ${found}; this basira reads ${wanted}` };
+  }
+  if (normalizer !== CANONICAL_VERSION) {
+    return { ok: false, problem: `normalizer ${JSON.stringify(normalizer)}; this basira reads "${CANONICAL_VERSION}"` };
+  }
+  if (signature !== null && typeof signature !== 'string') return { ok: false, problem: '"signature" must be a string or null' };
+  return { ok: true, id, signature };
+}

@@ -1,0 +1,26 @@
+// Speed of the TypeScript lexical scorer (compiled: npx tsc -p tsconfig.build.json) on normalised dev posts.
+// Usage: node training/lexical/bench_scorer.mjs [training/work/lexical/dev.csv]   (prints posts/s on stdout)
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const input = process.argv[2] ?? join(repo, 'training/work/lexical/dev.csv');
+const { loadLexical } = await import(pathToFileURL(join(repo, 'dist/lexical/model.js')).href);
+
+let t = performance.now();
+const model = loadLexical(join(repo, 'models/lexical'));
+console.error(`load: ${(performance.now() - t).toFixed(1)} ms`);
+const posts = parse(readFileSync(input), { columns: true }).map((r) => r.norm);
+const chars = posts.reduce((a, p) => a + [...p].length, 0);
+for (const p of posts.slice(0, 2000)) model.predict(p); // warm-up for the JIT
+t = performance.now();
+let rounds = 0;
+while (performance.now() - t < 3000) {
+  for (const p of posts) model.predict(p);
+  rounds++;
+}
+const seconds = (performance.now() - t) / 1000;
+console.error(`${posts.length} posts (mean ${(chars / posts.length).toFixed(0)} code points) × ${rounds} rounds`);
+console.log(`${Math.round((posts.length * rounds) / seconds)} posts/s`);

@@ -1,0 +1,89 @@
+"""The transformer's training rows: normalised texts (from prepare.py), which outputs each row supervises,
+its targets and its weight."""
+from __future__ import annotations
+
+import csv
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+WORK = REPO / 'training' / 'work' / 'transformer'
+NORM = WORK / 'norm'
+sys.path.insert(0, str(REPO / 'training' / 'lexical'))
+import metrics  # noqa: E402  (training/lexical/metrics.py: per-language tables shared with the lexical model)
+
+CONTEXTS = ('news', 'counter_speech', 'religious', 'other')
+CATEGORIES = ('recruitment', 'incitement', 'glorification', 'dissemination')
+OUTPUTS = ('propaganda', *CONTEXTS, *CATEGORIES)
+LOW_CONFIDENCE_WEIGHT = 0.5
+MAX_LANG_WEIGHT = 4.0
+
+csv.field_size_limit(sys.maxsize)
+
+
+@dataclass
+class Rows:
+    ids: list[str]
+    norm: list[str]
+    lang: list[str]            # annotated language, else basira's detected one
+    label: np.ndarray          # propaganda, news, counter_speech, religious, other, not_propaganda
+    label_set: np.ndarray      # five, binary, negative
+    source_file: list[str]
+    targets: np.ndarray        # [n, 9] 0/1
+    mask: np.ndarray           # [n, 9] 1 where the row says something about that output
+    weight: np.ndarray         # [n]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def supervision(row: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Targets and mask over OUTPUTS. Binary rows (isextreme and its translations: "not propaganda, class
+    unknown") supervise only P(propaganda); categories only exist for five-label propaganda rows, so those
+    outputs read as "which kinds of propaganda, given that it is propaganda"."""
+    label, label_set = row['label'], row['label_set']
+    y = np.zeros(len(OUTPUTS), dtype=np.float32)
+    m = np.zeros(len(OUTPUTS), dtype=np.float32)
+    y[0], m[0] = float(label == 'propaganda'), 1.0
+    if label_set != 'binary' or label == 'propaganda':
+        for j, c in enumerate(CONTEXTS, start=1):
+            y[j], m[j] = float(label == c), 1.0
+    if label_set == 'five' and label == 'propaganda':
+        cats = set(row['categories'].split('|'))
+        for j, c in enumerate(CATEGORIES, start=1 + len(CONTEXTS)):
+            y[j], m[j] = float(c in cats), 1.0
+    return y, m
+
+
+def load(name: str) -> Rows:
+    with (NORM / f'{name}.csv').open(encoding='utf-8', newline='') as f:
+        rows = list(csv.DictReader(f))
+    sup = [supervision(r) for r in rows]
+    lang = [r['lang'] or r['lang_detected'] for r in rows]
+    weight = np.where(np.array([r['confidence'] == 'low' for r in rows]), LOW_CONFIDENCE_WEIGHT, 1.0)
+    return Rows(
+        ids=[r['id'] for r in rows], norm=[r['norm'] for r in rows], lang=lang,
+        label=np.array([r['label'] for r in rows]), label_set=np.array([r['label_set'] for r in rows]),
+        source_file=[r['source_file'] for r in rows],
+        targets=np.stack([s[0] for s in sup]), mask=np.stack([s[1] for s in sup]), weight=weight.astype(np.float32),
+    )
+
+
+def language_weights(langs: list[str]) -> np.ndarray:
+    """Arabic and the European languages other than English are small: weighted up, within limits (as the
+    lexical model does)."""
+    groups = [metrics.lang_group(l) for l in langs]
+    counts = Counter(groups)
+    largest = max(counts.values())
+    return np.array([min(MAX_LANG_WEIGHT, np.sqrt(largest / counts[g])) for g in groups], dtype=np.float32)
+
+
+def load_pool() -> tuple[list[str], list[str]]:
+    with (NORM / 'pool.csv').open(encoding='utf-8', newline='') as f:
+        rows = list(csv.DictReader(f))
+    return [r['norm'] for r in rows], [r['lang_detected'] for r in rows]
