@@ -11,7 +11,7 @@
  * Figures go to stdout (markdown tables, for the README); progress to stderr.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
@@ -114,11 +114,12 @@ try {
   print();
   print(`| figure | value |`);
   print(`| --- | --- |`);
-  print(`| list load + index build | ${load.seconds.toFixed(1)} s (${Math.round(load.list.size / load.seconds).toLocaleString('en')} signatures/s) |`);
+  const num = (x: number): string => Math.round(x).toLocaleString('en');
+  print(`| list load + index build | ${load.seconds.toFixed(1)} s wall, ${load.cpuSeconds.toFixed(1)} s CPU |`);
   print(`| index memory (heap + buffers, after GC) | ${(load.bytes / 2 ** 20).toFixed(0)} MiB (${(load.bytes / load.list.size).toFixed(0)} bytes a signature) |`);
-  print(`| \`match\` throughput (read CSV, sign, query, write JSONL; one thread) | ${Math.round(run.perSecond).toLocaleString('en')} posts/s over ${run.posts.toLocaleString('en')} posts (${run.matched.toLocaleString('en')} matched) |`);
+  print(`| \`match\` throughput (read CSV, sign, query, write JSONL) | ${num(run.perSecond)} posts/s wall, ${num(run.perCpuSecond)} posts per CPU-second, over ${num(run.posts)} posts (${num(run.matched)} matched) |`);
   print();
-  print(`Node ${process.version}, ${process.platform}/${process.arch}.`);
+  print(`Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end of the run.`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -38,6 +38,16 @@ async function execute(invocation: Invocation, streams: Streams): Promise<number
       }
       return scoreExitCode(summary);
     }
+    case 'eval': {
+      const { evalCommand } = await import('./commands/eval.js');
+      const result = await evalCommand(invocation.options, streams);
+      return result.failed > 0 ? EXIT.SOME_ROWS_FAILED : EXIT.OK;
+    }
+    case 'calibrate': {
+      const { calibrateCommand } = await import('./commands/calibrate.js');
+      const result = await calibrateCommand(invocation.options, streams);
+      return result.failed > 0 ? EXIT.SOME_ROWS_FAILED : EXIT.OK;
+    }
     case 'normalize': {
       const { normalizeCommand } = await import('./commands/normalize.js');
       const text = invocation.options.text ?? (await readAll(streams.stdin)).replace(/\r?\n$/, '');

@@ -19,6 +19,8 @@ export interface PipelineOptions {
   lexicalDir?: string | null;
   rulesDir?: string;
   fusionFile?: string;
+  /** A fusion given in memory (calibration scores with neutral heads before any file exists); wins over fusionFile. */
+  fusion?: { fusion: Fusion; id: string };
   batchSize?: number;
   /** Called once per notice a person should see (e.g. which scorers run); the CLI routes it to stderr. */
   notice?: (message: string) => void;
@@ -62,7 +64,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
   const lexicalDir = resolveModelDir(opts.lexicalDir, DEFAULTS.lexical, 'model.json');
   const lexical: LexicalModel | null = lexicalDir === null ? null : loadLexical(lexicalDir);
   const transformer = await openTransformer(resolveModelDir(opts.modelDir, DEFAULTS.transformer, 'config.json'), batchSize);
-  const { fusion, id: fusionId } = loadFusion(opts.fusionFile ?? DEFAULTS.fusion);
+  const { fusion, id: fusionId } = opts.fusion ?? loadFusion(opts.fusionFile ?? DEFAULTS.fusion);
 
   const scorers: Scorer[] = ['rules'];
   if (lexical) scorers.push('lexical');

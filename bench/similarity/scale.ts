@@ -57,9 +57,16 @@ function heapBytes(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
+/** CPU seconds this process has used (all threads): under a shared machine's load, the fair measure of cost. */
+export function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 export interface LoadFigures {
   list: SignatureList;
   seconds: number;
+  cpuSeconds: number;
   /** Heap plus array buffers retained by the loaded list, after garbage collection. */
   bytes: number;
 }
@@ -67,18 +74,25 @@ export interface LoadFigures {
 export async function measureLoad(file: string): Promise<LoadFigures> {
   const before = heapBytes();
   const started = performance.now();
+  const cpuStarted = cpuSeconds();
   const list = await loadSignatureList(file);
   const seconds = (performance.now() - started) / 1000;
-  return { list, seconds, bytes: heapBytes() - before };
+  const cpu = cpuSeconds() - cpuStarted;
+  return { list, seconds, cpuSeconds: cpu, bytes: heapBytes() - before };
 }
 
 /** Posts per second of `match` (read CSV, sign, query, write JSONL) over `queries`, the list already loaded. */
-export async function measureThroughput(queries: string, list: SignatureList): Promise<{ posts: number; matched: number; perSecond: number }> {
+export async function measureThroughput(
+  queries: string,
+  list: SignatureList,
+): Promise<{ posts: number; matched: number; perSecond: number; perCpuSecond: number }> {
   const discard = new Writable({ write: (_chunk, _enc, done) => done() });
   const sink = await openRowSink(undefined, 'jsonl', ['id', 'row', 'match_id', 'match_similarity', 'error'], { force: false, stdout: discard });
   const started = performance.now();
+  const cpuStarted = cpuSeconds();
   const summary = await matchPosts(readPosts(queries, {}), list, sink);
   await sink.close();
   const seconds = (performance.now() - started) / 1000;
-  return { posts: summary.read, matched: summary.matched, perSecond: summary.read / seconds };
+  const cpu = cpuSeconds() - cpuStarted;
+  return { posts: summary.read, matched: summary.matched, perSecond: summary.read / seconds, perCpuSecond: summary.read / cpu };
 }

@@ -1,37 +1,28 @@
 /**
- * `basira calibrate gold.csv --label-col label -o models/fusion.json`: fits the fusion heads and the operating
- * threshold to labelled data (src/eval/fit.ts does the maths) and writes a fusion file that `basira score` and
- * `basira eval` load. The figures printed are in-sample: evaluate the result on held-out data.
+ * `basira calibrate split:dev -o models/fusion.json` (or any labelled file with --label-col): fits the fusion
+ * heads, one per combination of the scorers present, the operating threshold, and a threshold per language
+ * with enough propaganda to fit one (src/eval/fit.ts does the maths), and writes a fusion file that
+ * `basira score` and `basira eval` load. The figures printed are in-sample: evaluate the result on held-out data.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, writeFile as writeTemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { BasiraError } from '../errors.js';
-import { chooseThreshold, fitHeads, scorerSubsets, type ThresholdChoice } from '../eval/fit.js';
+import { chooseThreshold, fitHeads, MIN_POSITIVES, scorerSubsets, thresholdsByLang, type ThresholdChoice } from '../eval/fit.js';
 import { parseGold } from '../eval/gold.js';
 import { averagePrecision, groupScores } from '../eval/ranking.js';
+import { openLabelled, type LabelledInput, type LabelledSource } from '../eval/source.js';
 import { num, textTable } from '../eval/table.js';
+import { fromPairs, f1, precision, recall } from '../eval/counts.js';
 import { fuseInputOf, headKey, type Fusion, type FuseInput, type Head } from '../fuse.js';
 import { loadFusion } from '../fusion-file.js';
 import { openAtomicFile } from '../io/atomic.js';
 import type { Sink } from '../io/sink.js';
-import { readPosts, type InputFormat } from '../io/read.js';
 import { DEFAULTS } from '../paths.js';
 import { createPipeline, type Pipeline } from '../pipeline.js';
 import { startProgress } from '../progress.js';
 import type { Streams } from '../streams.js';
 import type { Post } from '../types.js';
 
-export interface CalibrateOptions {
-  input: string;
-  inputFormat?: InputFormat;
-  textCol?: string;
-  idCol?: string;
-  delimiter?: string;
-  labelCol: string;
-  positive?: string;
+export interface CalibrateOptions extends Omit<LabelledInput, 'categoriesCol' | 'langCol'> {
   model?: string | null;
   lexical?: string | null;
   rules?: string;
@@ -59,42 +50,27 @@ export interface CalibrateResult {
 /** Review band width when the fusion being replaced cannot be read. */
 const DEFAULT_REVIEW_WIDTH = 0.3;
 
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
 
 /**
- * The pipeline will not run without a fusion head for its scorers, and before calibration there may be none.
- * Calibration only needs each row's parts (evidence, model outputs), so it runs the pipeline with neutral heads
- * and never reads the fused score.
+ * Calibration only needs each row's parts (evidence, model outputs), never the fused score, and before the first
+ * calibration there may be no head for these scorers: the pipeline runs with neutral heads held in memory.
  */
-async function openPipelineForParts(opts: CalibrateOptions, notice: (m: string) => void): Promise<{ pipeline: Pipeline; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'basira-calibrate-'));
-  const cleanup = (): Promise<void> => rm(dir, { recursive: true, force: true });
-  try {
-    const neutral: Fusion = {
-      version: 'neutral',
-      heads: Object.fromEntries(scorerSubsets(['rules', 'lexical', 'transformer']).map((s) => [headKey(s), { bias: 0, weights: {} }])),
-      threshold: 0.5,
-      review: [0.5, 0.5],
-    };
-    const fusionFile = join(dir, 'fusion.json');
-    await writeTemp(fusionFile, JSON.stringify(neutral));
-    const pipeline = await createPipeline({
-      ...(opts.model !== undefined ? { modelDir: opts.model } : {}),
-      ...(opts.lexical !== undefined ? { lexicalDir: opts.lexical } : {}),
-      ...(opts.rules !== undefined ? { rulesDir: opts.rules } : {}),
-      fusionFile,
-      batchSize: opts.batchSize,
-      notice,
-    });
-    return { pipeline, cleanup };
-  } catch (e) {
-    await cleanup();
-    throw e;
-  }
+async function openPipelineForParts(opts: CalibrateOptions, notice: (m: string) => void): Promise<Pipeline> {
+  const neutral: Fusion = {
+    version: 'neutral',
+    heads: Object.fromEntries(scorerSubsets(['rules', 'lexical', 'transformer']).map((s) => [headKey(s), { bias: 0, weights: {} }])),
+    threshold: 0.5,
+    review: [0.5, 0.5],
+  };
+  return createPipeline({
+    ...(opts.model !== undefined ? { modelDir: opts.model } : {}),
+    ...(opts.lexical !== undefined ? { lexicalDir: opts.lexical } : {}),
+    ...(opts.rules !== undefined ? { rulesDir: opts.rules } : {}),
+    fusion: { fusion: neutral, id: 'neutral' },
+    batchSize: opts.batchSize,
+    notice,
+  });
 }
 
 function reviewBand(opts: CalibrateOptions, threshold: number): [number, number] {
@@ -105,8 +81,16 @@ function reviewBand(opts: CalibrateOptions, threshold: number): [number, number]
   } catch (e) {
     if (!(e instanceof BasiraError)) throw e;
   }
-  const round = (v: number): number => Math.round(v * 1e6) / 1e6;
-  return [round(Math.max(0, threshold - width / 2)), round(Math.min(1, threshold + width / 2))];
+  return [round6(Math.max(0, threshold - width / 2)), round6(Math.min(1, threshold + width / 2))];
+}
+
+/** The calibration date, ISO (YYYY-MM-DD): from SOURCE_DATE_EPOCH when set, so a rebuild can reproduce the file byte for byte. */
+export function calibrationDate(env: NodeJS.ProcessEnv, now: Date = new Date()): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return now.toISOString().slice(0, 10);
+  const seconds = Number(epoch);
+  if (!Number.isInteger(seconds) || seconds < 0) throw new BasiraError('E_USAGE', `SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${epoch}"`);
+  return new Date(seconds * 1000).toISOString().slice(0, 10);
 }
 
 function headsTable(keys: readonly string[], heads: readonly Head[], prAucs: readonly (number | null)[]): string {
@@ -114,22 +98,57 @@ function headsTable(keys: readonly string[], heads: readonly Head[], prAucs: rea
   return textTable(['head', 'features', 'PR-AUC (in-sample)'], rows);
 }
 
+function thresholdsTable(overall: ThresholdChoice, byLang: ReturnType<typeof thresholdsByLang>, langs: readonly string[], gold: readonly boolean[]): string {
+  const count = (lang: string | null): [number, number] => {
+    let n = 0;
+    let pos = 0;
+    langs.forEach((l, i) => {
+      if (lang === null || l === lang) {
+        n++;
+        if (gold[i]) pos++;
+      }
+    });
+    return [n, pos];
+  };
+  const line = (name: string, c: ThresholdChoice, [n, pos]: [number, number]): string[] => [
+    name,
+    String(n),
+    String(pos),
+    num(c.point.threshold),
+    num(c.point.precision),
+    num(c.point.recall),
+    num(c.point.f1),
+  ];
+  const rows = [line('all', overall, count(null)), ...Object.entries(byLang.byLang).map(([lang, c]) => line(lang, c, count(lang)))];
+  for (const s of byLang.skipped) rows.push([s.lang, String(count(s.lang)[0]), String(s.positives), 'overall', '', '', `(${s.why})`]);
+  return textTable(['lang', 'n', 'pos', 'threshold', 'P', 'R', 'F1 (in-sample)'], rows);
+}
+
 export async function calibrateCommand(opts: CalibrateOptions, streams: Streams): Promise<CalibrateResult> {
   const notice = (message: string): void => {
     if (!opts.quiet) streams.stderr.write(`basira: ${message}\n`);
   };
+  const date = calibrationDate(streams.env);
+  const source = openLabelled(opts, streams.stdin, streams.env);
   // Opened first, so an existing file is refused before the run; written when the fit is done.
   const sink = await openAtomicFile(opts.output, opts.force);
   try {
-    return await run(opts, streams, sink, notice);
+    return await run(opts, streams, { sink, notice, source, date });
   } catch (e) {
     await sink.abort();
     throw e;
   }
 }
 
-async function run(opts: CalibrateOptions, streams: Streams, sink: Sink, notice: (message: string) => void): Promise<CalibrateResult> {
-  const { pipeline, cleanup } = await openPipelineForParts(opts, notice);
+interface RunContext {
+  sink: Sink;
+  notice: (message: string) => void;
+  source: LabelledSource;
+  date: string;
+}
+
+async function run(opts: CalibrateOptions, streams: Streams, { sink, notice, source, date }: RunContext): Promise<CalibrateResult> {
+  const pipeline = await openPipelineForParts(opts, notice);
   const lines = new Map<number, { line: number; gold: Record<string, string> | undefined }>();
   const inputs: FuseInput[] = [];
   const gold: boolean[] = [];
@@ -143,18 +162,7 @@ async function run(opts: CalibrateOptions, streams: Streams, sink: Sink, notice:
     }
   }
   try {
-    const posts = readPosts(
-      opts.input,
-      {
-        ...(opts.inputFormat ? { format: opts.inputFormat } : {}),
-        ...(opts.textCol ? { textCol: opts.textCol } : {}),
-        ...(opts.idCol ? { idCol: opts.idCol } : {}),
-        ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
-        labelCols: [opts.labelCol],
-      },
-      streams.stdin,
-    );
-    for await (const row of pipeline.score(recordGold(posts))) {
+    for await (const row of pipeline.score(recordGold(source.posts))) {
       const g = lines.get(row.row);
       lines.delete(row.row);
       progress.tick();
@@ -164,9 +172,9 @@ async function run(opts: CalibrateOptions, streams: Streams, sink: Sink, notice:
       }
       let label;
       try {
-        label = parseGold(g?.gold?.[opts.labelCol], opts.positive);
+        label = parseGold(g?.gold?.[source.columns.label], source.reading);
       } catch (e) {
-        if (e instanceof BasiraError) throw new BasiraError(e.code, `${opts.input === '-' ? 'stdin' : opts.input}:${g?.line ?? row.row}: ${e.message}`, e.hint);
+        if (e instanceof BasiraError) throw new BasiraError(e.code, `${source.where({ row: row.row, line: g?.line ?? row.row })}: ${e.message}`, e.hint);
         throw e;
       }
       if (label === null) {
@@ -179,42 +187,75 @@ async function run(opts: CalibrateOptions, streams: Streams, sink: Sink, notice:
   } finally {
     progress.stop();
     await pipeline.close();
-    await cleanup();
   }
   if (failed > 0) notice(`${failed} rows could not be read or scored and are left out`);
-  if (unlabelled > 0) notice(`${unlabelled} rows have no gold label in "${opts.labelCol}" and are left out`);
+  if (unlabelled > 0) notice(`${unlabelled} rows have no gold label in "${source.columns.label}" and are left out`);
   const positives = gold.filter(Boolean).length;
-  if (positives === 0 || positives === gold.length) {
-    throw new BasiraError('E_DATA', `${opts.input}: calibration needs both propaganda and other posts (found ${positives} of ${gold.length})`, `check --label-col and --positive`);
+  if (positives < MIN_POSITIVES) {
+    throw new BasiraError(
+      'E_DATA',
+      `${source.name}: ${positives} propaganda posts among ${gold.length} labelled; calibration needs at least ${MIN_POSITIVES}`,
+      `with fewer, one post moves recall by more than three points and the fitted weights and threshold describe those few posts, not your data; label more propaganda (check --label-col and --positive/--map), or keep the current fusion file`,
+    );
+  }
+  if (positives === gold.length) {
+    throw new BasiraError('E_DATA', `${source.name}: every labelled post is propaganda (${positives}); calibration needs other posts too`, 'check --label-col and --positive/--map');
   }
 
   const scorers = pipeline.info.scorers;
   const fitted = fitHeads(inputs, gold, scorers, { l2: opts.l2 });
   const full = fitted.find((h) => h.key === headKey(scorers));
   if (full === undefined) throw new Error(`no head fitted for ${headKey(scorers)}`);
-  const choice: ThresholdChoice | null = chooseThreshold(full.scores, gold, opts.targetPrecision);
+  const choice = chooseThreshold(full.scores, gold, opts.targetPrecision);
   if (choice === null) {
-    throw new BasiraError('E_DATA', `no threshold reaches precision ${opts.targetPrecision} on ${opts.input}`, 'lower --target-precision, or omit it for the F1-optimal threshold');
+    throw new BasiraError('E_DATA', `no threshold reaches precision ${opts.targetPrecision} on ${source.name}`, 'lower --target-precision, or omit it for the F1-optimal threshold');
   }
+  const langs = inputs.map((i) => i.lang);
+  const byLang = thresholdsByLang(full.scores, gold, langs, opts.targetPrecision);
   const threshold = choice.point.threshold;
-  const dataHash = opts.input === '-' ? null : await sha256File(opts.input);
+  const thresholdByLang = Object.fromEntries(Object.entries(byLang.byLang).map(([lang, c]) => [lang, c.point.threshold]));
+  // In-sample figures at the decisions score will make: each post at its language's threshold.
+  const operating = fromPairs(gold.map((g, i) => [g, (full.scores[i] as number) >= (thresholdByLang[langs[i] as string] ?? threshold)] as const));
+  const dataHash = await source.sha256();
   const p = pipeline.info.provenance;
+  const inSample = (c: ThresholdChoice, n: number, pos: number): Record<string, number | null> => ({
+    n,
+    positives: pos,
+    threshold: c.point.threshold,
+    precision: c.point.precision,
+    recall: c.point.recall,
+    f1: c.point.f1,
+    prAuc: c.prAuc,
+  });
   const fusion: Fusion = {
     version: `calibrated-${dataHash === null ? 'stdin' : dataHash.slice(0, 12)}`,
     heads: Object.fromEntries(fitted.map((h) => [h.key, h.head])),
     threshold,
+    ...(Object.keys(thresholdByLang).length > 0 ? { thresholdByLang } : {}),
     review: reviewBand(opts, threshold),
     provenance: {
-      method: 'basira calibrate: L2-regularised logistic regression per scorer combination (Newton), threshold from the fused scores',
-      data: { file: opts.input === '-' ? 'stdin' : basename(opts.input), sha256: dataHash, rows: gold.length, positives },
-      gold: { column: opts.labelCol, ...(opts.positive !== undefined ? { positive: opts.positive } : {}) },
+      method: `basira calibrate: L2-regularised logistic regression per scorer combination (Newton), thresholds from the fused scores, per language where it has at least ${MIN_POSITIVES} propaganda posts`,
+      date,
+      data: {
+        file: basename(source.name),
+        sha256: dataHash,
+        rows: gold.length,
+        positives,
+      },
+      gold: {
+        column: source.columns.label,
+        ...(source.reading.positive !== undefined ? { positive: source.reading.positive } : {}),
+        ...(source.reading.map !== undefined ? { map: source.reading.map } : {}),
+      },
       scorers,
       models: { transformer: p.model, lexical: p.lexical, rules: p.rules, normalizer: p.normalizer },
       l2: opts.l2,
       threshold: {
         criterion: choice.criterion,
         ...(opts.targetPrecision !== undefined ? { targetPrecision: opts.targetPrecision } : {}),
-        inSample: { precision: choice.point.precision, recall: choice.point.recall, f1: choice.point.f1, prAuc: choice.prAuc },
+        inSample: inSample(choice, gold.length, positives),
+        byLang: Object.fromEntries(Object.entries(byLang.byLang).map(([lang, c]) => [lang, inSample(c, c.n, c.positives)])),
+        operating: { precision: precision(operating), recall: recall(operating), f1: f1(operating) },
       },
     },
   };
@@ -224,9 +265,10 @@ async function run(opts: CalibrateOptions, streams: Streams, sink: Sink, notice:
   loadFusion(opts.output);
   if (!opts.quiet) {
     const prAucs = fitted.map((h) => averagePrecision(groupScores(h.scores, gold)));
-    streams.stderr.write(`${headsTable(fitted.map((h) => h.key), fitted.map((h) => h.head), prAucs)}\n`);
+    streams.stderr.write(`${headsTable(fitted.map((h) => h.key), fitted.map((h) => h.head), prAucs)}\n\n`);
+    streams.stderr.write(`${thresholdsTable(choice, byLang, langs, gold)}\n`);
     notice(
-      `threshold ${num(threshold)} (${choice.criterion}): in-sample P ${num(choice.point.precision)} R ${num(choice.point.recall)} F1 ${num(choice.point.f1)}; measure it on held-out data with basira eval`,
+      `threshold ${num(threshold)} (${choice.criterion})${Object.keys(thresholdByLang).length > 0 ? ` and ${Object.keys(thresholdByLang).length} per-language thresholds` : ''}: in-sample P ${num(precision(operating))} R ${num(recall(operating))} F1 ${num(f1(operating))}; measure it on held-out data with basira eval`,
     );
   }
   return { fusion, rows: gold.length, positives, failed, unlabelled };

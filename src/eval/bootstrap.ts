@@ -1,5 +1,5 @@
 /**
- * Percentile-bootstrap confidence intervals for F1 (at a fixed threshold) and average precision.
+ * Percentile-bootstrap confidence intervals for F1 (at a fixed threshold, or at per-item decisions) and average precision.
  * Seeded, so a report is reproducible byte for byte. Each resample draws n items with replacement and only
  * reweights the score groups (one sort for all resamples), so a resample costs O(n + groups) in typed arrays.
  */
@@ -59,14 +59,15 @@ function interval(values: Float64Array, level: number): Interval | null {
 }
 
 /**
- * Intervals for F1 at `threshold` and for average precision over the items of `groups`, whose gold labels
- * are `gold` in the same order. Resamples without a positive are skipped (both metrics are degenerate
- * there); null when no resample had one.
+ * Intervals for F1 and for average precision over the items of `groups`, whose gold labels are `gold` in
+ * the same order. F1 is at `decision`: one threshold for every item, or each item's own flag (when items
+ * have thresholds of their own, e.g. per language). Resamples without a positive are skipped (both
+ * metrics are degenerate there); null when no resample had one.
  */
 export function bootstrap(
   groups: ScoreGroups,
   gold: ArrayLike<boolean>,
-  threshold: number,
+  decision: number | ArrayLike<boolean>,
   opts: BootstrapOptions = {},
 ): BootstrapResult {
   const resamples = opts.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
@@ -78,6 +79,11 @@ export function bootstrap(
   // Item i adds one to cell slot[i] of `drawn`: [0, G) counts negatives per group, [G, 2G) positives.
   const slot = Uint32Array.from({ length: n }, (_, i) => (gold[i] ? groupCount : 0) + (groups.groupOf[i] as number));
   const drawn = new Uint32Array(2 * groupCount);
+  // With per-item flags, item i also adds one to cell [gold, flagged] of `outcomes`: tn, fp, fn, tp.
+  const flags = typeof decision === 'number' ? null : decision;
+  if (flags !== null && flags.length !== n) throw new RangeError(`${n} scored items but ${flags.length} decisions`);
+  const outcome = flags === null ? null : Uint8Array.from({ length: n }, (_, i) => (gold[i] ? 2 : 0) + (flags[i] ? 1 : 0));
+  const outcomes = new Uint32Array(4);
   const weights = { neg: new Float64Array(groupCount), pos: new Float64Array(groupCount) };
   const f1s = new Float64Array(n === 0 ? 0 : resamples);
   const aps = new Float64Array(f1s.length);
@@ -85,14 +91,17 @@ export function bootstrap(
   let state = (opts.seed ?? BOOTSTRAP_DEFAULTS.seed) >>> 0;
   for (let r = 0; r < f1s.length; r++) {
     drawn.fill(0);
+    outcomes.fill(0);
     for (let d = 0; d < n; d++) {
       // mulberry32 inlined (same sequence as mulberry32(seed)): this loop runs n × resamples times.
       state = (state + 0x6d2b79f5) >>> 0;
       let t = Math.imul(state ^ (state >>> 15), state | 1);
       t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
       const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      const cell = slot[Math.floor(u * n)] as number;
+      const item = Math.floor(u * n);
+      const cell = slot[item] as number;
       drawn[cell] = (drawn[cell] as number) + 1;
+      if (outcome !== null) outcomes[outcome[item] as number] = (outcomes[outcome[item] as number] as number) + 1;
     }
     let positives = 0;
     for (let g = 0; g < groupCount; g++) {
@@ -101,7 +110,11 @@ export function bootstrap(
       positives += drawn[groupCount + g] as number;
     }
     if (positives === 0) continue;
-    f1s[kept] = f1(countsAtWeights(groups.thresholds, weights, threshold));
+    f1s[kept] = f1(
+      typeof decision === 'number'
+        ? countsAtWeights(groups.thresholds, weights, decision)
+        : { tn: outcomes[0] as number, fp: outcomes[1] as number, fn: outcomes[2] as number, tp: outcomes[3] as number },
+    );
     aps[kept] = averagePrecision(weights) as number;
     kept++;
   }

@@ -24,7 +24,7 @@ export interface CurveChartOptions {
   readonly reference?: { readonly kind: 'diagonal' } | { readonly kind: 'level'; readonly y: number };
 }
 
-function reference(f: Frame, s: ReturnType<typeof scales>, ref: CurveChartOptions['reference']): string {
+function reference(s: ReturnType<typeof scales>, ref: CurveChartOptions['reference']): string {
   if (ref === undefined) return '';
   const [a, b] = ref.kind === 'diagonal' ? [0, 1] : [ref.y, ref.y];
   return `<line class="reference" x1="${fmt(s.x(0))}" y1="${fmt(s.y(a))}" x2="${fmt(s.x(1))}" y2="${fmt(s.y(b))}"/>`;
@@ -46,7 +46,7 @@ export function curveChart(series: readonly Series[], o: CurveChartOptions): str
   return [
     svgOpen(PLOT, o.label),
     axes(PLOT, s, { xTicks: UNIT_TICKS, yTicks: UNIT_TICKS, xLabel: o.xLabel, yLabel: o.yLabel }),
-    reference(PLOT, s, o.reference),
+    reference(s, o.reference),
     ...ordered.map((x) => seriesPath(s, x, o.step === true)),
     '</svg>',
   ].join('');
@@ -88,7 +88,7 @@ export function reliabilityChart(series: readonly ReliabilitySeries[], label: st
     svgOpen(PLOT, label),
     axes(PLOT, s, { xTicks: UNIT_TICKS, yTicks: UNIT_TICKS, xLabel: 'mean score in bin', yLabel: 'share of gold propaganda' }),
     ...bars,
-    reference(PLOT, s, { kind: 'diagonal' }),
+    reference(s, { kind: 'diagonal' }),
     ...lines,
     '</svg>',
   ].join('');
@@ -96,7 +96,8 @@ export function reliabilityChart(series: readonly ReliabilitySeries[], label: st
 
 export interface BarGroup {
   readonly label: string;
-  readonly sublabel: string;
+  /** Small lines under the label, e.g. counts. */
+  readonly sublabels: readonly string[];
   readonly bars: readonly { readonly name: string; readonly style: SeriesStyle; readonly value: number | null; readonly lo?: number; readonly hi?: number }[];
 }
 
@@ -104,13 +105,15 @@ export interface BarGroup {
 export function groupedBarChart(groups: readonly BarGroup[], yLabel: string, label: string): string {
   const perGroup = Math.max(1, ...groups.map((g) => g.bars.length));
   const barW = 12;
-  const groupW = perGroup * barW + 18;
-  const f: Frame = { ...PLOT, width: Math.max(PLOT.width, PLOT.left + PLOT.right + groups.length * groupW), bottom: 56 };
+  // Wide enough for the labels under a group even when it has a single bar.
+  const groupW = Math.max(perGroup * barW + 18, 60);
+  const lines = Math.max(0, ...groups.map((g) => g.sublabels.length));
+  const f: Frame = { ...PLOT, width: Math.max(PLOT.width, PLOT.left + PLOT.right + groups.length * groupW), bottom: 36 + 13 * lines };
   const y = linear([0, 1], [f.height - f.bottom, f.top]);
   const s = { x: linear([0, 1], [f.left, f.width - f.right]), y };
   const parts = [svgOpen(f, label), axes(f, s, { xTicks: [], yTicks: UNIT_TICKS, xLabel: '', yLabel })];
   groups.forEach((g, gi) => {
-    const x0 = f.left + gi * groupW + 9;
+    const x0 = f.left + gi * groupW + (groupW - g.bars.length * barW) / 2;
     g.bars.forEach((b, bi) => {
       const x = x0 + bi * barW;
       if (b.value === null) {
@@ -130,7 +133,9 @@ export function groupedBarChart(groups: readonly BarGroup[], yLabel: string, lab
     });
     const cx = fmt(x0 + (g.bars.length * barW) / 2);
     parts.push(`<text class="tick" x="${cx}" y="${fmt(y(0) + 16)}" text-anchor="middle">${escapeHtml(g.label)}</text>`);
-    parts.push(`<text class="tick sub" x="${cx}" y="${fmt(y(0) + 30)}" text-anchor="middle">${escapeHtml(g.sublabel)}</text>`);
+    g.sublabels.forEach((line, li) => {
+      parts.push(`<text class="tick sub" x="${cx}" y="${fmt(y(0) + 29 + 12 * li)}" text-anchor="middle">${escapeHtml(line)}</text>`);
+    });
   });
   parts.push('</svg>');
   return parts.join('');

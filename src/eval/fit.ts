@@ -129,3 +129,50 @@ export function chooseThreshold(scores: ArrayLike<number>, gold: readonly boolea
   if (point === null) return null;
   return { criterion: targetPrecision === undefined ? 'best-f1' : 'target-precision', point, prAuc: averagePrecision(groups) };
 }
+
+/**
+ * Fewest gold propaganda posts a threshold is fitted on, overall and per language. Below it a single post moves
+ * recall by more than three points and the F1-optimal threshold jumps between neighbouring scores, so the
+ * weights and thresholds would describe a handful of posts rather than the data.
+ */
+export const MIN_POSITIVES = 30;
+
+export interface LanguageThresholds {
+  /** Languages with their own threshold, in order of first appearance. */
+  readonly byLang: Readonly<Record<string, ThresholdChoice & { readonly n: number; readonly positives: number }>>;
+  /** Languages left on the overall threshold, with why. */
+  readonly skipped: readonly { readonly lang: string; readonly positives: number; readonly why: string }[];
+}
+
+/**
+ * A threshold of its own for every language with at least `minPositives` gold propaganda posts, chosen like
+ * the overall one on that language's fused scores; the other languages keep the overall threshold.
+ */
+export function thresholdsByLang(
+  scores: ArrayLike<number>,
+  gold: readonly boolean[],
+  langs: readonly string[],
+  targetPrecision?: number,
+  minPositives: number = MIN_POSITIVES,
+): LanguageThresholds {
+  const rowsOf = new Map<string, number[]>();
+  langs.forEach((lang, i) => {
+    const rows = rowsOf.get(lang);
+    if (rows === undefined) rowsOf.set(lang, [i]);
+    else rows.push(i);
+  });
+  const byLang: Record<string, ThresholdChoice & { n: number; positives: number }> = {};
+  const skipped: { lang: string; positives: number; why: string }[] = [];
+  for (const [lang, rows] of rowsOf) {
+    const g = rows.map((i) => gold[i] as boolean);
+    const positives = g.filter(Boolean).length;
+    if (positives < minPositives) {
+      skipped.push({ lang, positives, why: `${positives} propaganda posts, fewer than ${minPositives}` });
+      continue;
+    }
+    const choice = chooseThreshold(Float64Array.from(rows, (i) => scores[i] as number), g, targetPrecision);
+    if (choice === null) skipped.push({ lang, positives, why: `no threshold reaches precision ${targetPrecision}` });
+    else byLang[lang] = { ...choice, n: rows.length, positives };
+  }
+  return { byLang, skipped };
+}

@@ -4,7 +4,7 @@
  */
 import { escapeHtml } from './html.js';
 import { figures } from './report/figures.js';
-import { categoryTable, contextTable, errorList, keyFigures, languageTable, legend, systemsTable, thresholdTable } from './report/parts.js';
+import { categoryTable, contextTable, errorList, keyFigures, labelTable, languageTable, legend, systemsTable, thresholdTable } from './report/parts.js';
 import { STYLE } from './report/style.js';
 import type { Summary } from './summary.js';
 
@@ -76,7 +76,8 @@ export function renderReport(s: Summary, opts: ReportOptions = {}): string {
       section(
         'confusion',
         'Confusion',
-        figure(c.confusion, `Five-way labels of ${primary}: rows are gold, columns predicted; each cell shows the count and its share of the gold row, and the shading follows that share. The outlined diagonal is correct.`),
+        figure(c.confusion, `Five-way labels of ${primary}: rows are gold, columns predicted; each cell shows the count and its share of the gold row, and the shading follows that share. The outlined diagonal is correct. Below, each label against the rest.`) +
+          labelTable(s),
       ),
     );
   }

@@ -4,7 +4,8 @@
  *
  * A "system" is just a named score column (rules, lexical, transformer, fused, fused without a part, ...).
  * The binary task is gold propaganda vs everything else; a post is flagged when its score ≥ the system's
- * threshold. Rows where a system has no score (it did not run, or the row failed) are left out of that
+ * threshold, or the row's own threshold for that system where it has one (the fusion's per-language
+ * thresholds), so the figures count the same decisions as the predicted labels. Rows where a system has no score (it did not run, or the row failed) are left out of that
  * system's figures and counted as `missing`.
  */
 import { BasiraError } from '../errors.js';
@@ -29,6 +30,8 @@ export interface EvalRow {
   readonly categories?: Readonly<Record<Category, number>> | null;
   readonly text?: string;
   readonly evidence?: readonly Evidence[];
+  /** This row's operating threshold per system, where it is not the system's own (a per-language threshold). */
+  readonly thresholds?: Readonly<Record<string, number>>;
 }
 
 export interface SummaryOptions {
@@ -56,7 +59,10 @@ export interface SystemMetrics {
   readonly n: number;
   readonly missing: number;
   readonly positives: number;
+  /** The operating threshold: the rows' own when they all share one (a language slice), else the system's. */
   readonly threshold: number;
+  /** Present (true) when the rows were flagged at thresholds of their own that differ between rows. */
+  readonly thresholdVaries?: true;
   readonly counts: BinaryCounts;
   readonly precision: number;
   readonly recall: number;
@@ -179,6 +185,9 @@ interface Column {
   readonly groups: ScoreGroups;
 }
 
+/** Each row's operating threshold for a system. */
+const rowThreshold = (r: EvalRow, system: string, o: Resolved): number => r.thresholds?.[system] ?? o.threshold(system);
+
 function column(rows: readonly EvalRow[], system: string): Column {
   const kept = rows.filter((r) => typeof r.scores[system] === 'number');
   const scores = Float64Array.from(kept, (r) => r.scores[system] as number);
@@ -192,8 +201,12 @@ function isProbability(scores: Float64Array): boolean {
 
 function systemMetrics(rows: readonly EvalRow[], system: string, o: Resolved): SystemMetrics {
   const col = column(rows, system);
-  const threshold = o.threshold(system);
-  const counts = countsAt(col.groups, threshold);
+  const own = new Set(col.rows.map((r) => rowThreshold(r, system, o)));
+  const varies = own.size > 1;
+  const threshold = own.size === 1 ? ([...own][0] as number) : o.threshold(system);
+  // One shared threshold reads the counts off the score groups; per-row thresholds need each row's decision.
+  const flags = varies ? col.rows.map((r, i) => (col.scores[i] as number) >= rowThreshold(r, system, o)) : null;
+  const counts = flags === null ? countsAt(col.groups, threshold) : fromPairs(flags.map((f, i) => [col.gold[i] as boolean, f] as const));
   const points = sweep(col.groups);
   const bins = isProbability(col.scores) ? reliability(col.scores, col.gold) : null;
   return {
@@ -201,6 +214,7 @@ function systemMetrics(rows: readonly EvalRow[], system: string, o: Resolved): S
     missing: rows.length - col.rows.length,
     positives: counts.tp + counts.fn,
     threshold,
+    ...(varies ? { thresholdVaries: true as const } : {}),
     counts,
     precision: precision(counts),
     recall: recall(counts),
@@ -208,7 +222,7 @@ function systemMetrics(rows: readonly EvalRow[], system: string, o: Resolved): S
     rocAuc: rocAuc(col.groups),
     prAuc: averagePrecision(col.groups),
     ece: bins === null ? null : expectedCalibrationError(bins),
-    ci: o.bootstrap.resamples > 0 ? bootstrap(col.groups, col.gold, threshold, o.bootstrap) : null,
+    ci: o.bootstrap.resamples > 0 ? bootstrap(col.groups, col.gold, flags ?? threshold, o.bootstrap) : null,
     bestF1: bestF1(points),
     atTargetPrecision: lowestAtPrecision(points, o.targetPrecision),
   };
@@ -269,11 +283,11 @@ function categoryMetrics(rows: readonly EvalRow[], categoryThreshold: number): C
   });
 }
 
-function contextFalsePositives(rows: readonly EvalRow[], system: string, threshold: number): ContextFalsePositives[] {
+function contextFalsePositives(rows: readonly EvalRow[], system: string, o: Resolved): ContextFalsePositives[] {
   return CONTEXTS.map((context) => {
-    const scores = rows.filter((r) => r.gold === context).flatMap((r) => (typeof r.scores[system] === 'number' ? [r.scores[system]] : []));
-    const flagged = scores.filter((s) => s >= threshold).length;
-    return { context, n: scores.length, flagged, rate: scores.length === 0 ? null : flagged / scores.length };
+    const scored = rows.filter((r) => r.gold === context && typeof r.scores[system] === 'number');
+    const flagged = scored.filter((r) => (r.scores[system] as number) >= rowThreshold(r, system, o)).length;
+    return { context, n: scored.length, flagged, rate: scored.length === 0 ? null : flagged / scored.length };
   });
 }
 
@@ -298,14 +312,16 @@ function example(r: EvalRow, score: number): ErrorExample {
   return { id: r.id, lang: r.lang, gold: r.gold, predicted: r.predicted, score, text: r.text ?? '', evidence: r.evidence ?? [] };
 }
 
-function worstErrors(col: Column, threshold: number, max: number): Summary['errors'] {
+function worstErrors(col: Column, system: string, o: Resolved): Summary['errors'] {
   const fps: ErrorExample[] = [];
   const fns: ErrorExample[] = [];
   col.rows.forEach((r, i) => {
     const s = col.scores[i] as number;
-    if (!col.gold[i] && s >= threshold) fps.push(example(r, s));
-    if (col.gold[i] && s < threshold) fns.push(example(r, s));
+    const flagged = s >= rowThreshold(r, system, o);
+    if (!col.gold[i] && flagged) fps.push(example(r, s));
+    if (col.gold[i] && !flagged) fns.push(example(r, s));
   });
+  const max = o.errors;
   // Array sort is stable, so equal scores keep input order.
   return {
     falsePositives: fps.sort((a, b) => b.score - a.score).slice(0, max),
@@ -359,7 +375,7 @@ export function summarize(rows: readonly EvalRow[], opts: SummaryOptions = {}): 
     confusion: kind === 'binary' ? null : confusion(rows),
     categories: categoryMetrics(rows, o.categoryThreshold),
     contextFalsePositives:
-      kind === 'binary' ? null : Object.fromEntries(o.systems.map((s) => [s, contextFalsePositives(rows, s, o.threshold(s))])),
+      kind === 'binary' ? null : Object.fromEntries(o.systems.map((s) => [s, contextFalsePositives(rows, s, o)])),
     calibration: Object.fromEntries(
       [...columns].map(([s, col]) => [s, isProbability(col.scores) && col.rows.length > 0 ? reliability(col.scores, col.gold) : null]),
     ),
@@ -371,6 +387,6 @@ export function summarize(rows: readonly EvalRow[], opts: SummaryOptions = {}): 
       }),
     ),
     thresholdTable: thresholdTable(primaryColumn, o, primaryMetrics),
-    errors: worstErrors(primaryColumn, primaryMetrics.threshold, o.errors),
+    errors: worstErrors(primaryColumn, o.primary, o),
   };
 }

@@ -1,5 +1,6 @@
 /** The summary as fixed-width text tables, for people reading stderr. Plain text: no colour, no wrapping. */
 import type { BootstrapResult, Interval } from './bootstrap.js';
+import { countsForLabel, prf } from './counts.js';
 import type { SweepPoint } from './threshold.js';
 import type { Summary, SystemMetrics } from './summary.js';
 
@@ -71,9 +72,12 @@ function languageBySystemTable(s: Summary): string {
 
 function confusionTable(s: Summary): string | null {
   if (s.confusion === null) return null;
-  const { labels, matrix } = s.confusion;
-  const rows = labels.map((gold, i) => [gold, ...(matrix[i] ?? []).map(String)]);
-  return textTable(['gold \\ predicted', ...labels], rows);
+  const c = s.confusion;
+  const rows = c.labels.map((gold, i) => {
+    const k = prf(countsForLabel(c, gold));
+    return [gold, ...(c.matrix[i] ?? []).map(String), num(k.precision), num(k.recall), num(k.f1)];
+  });
+  return textTable(['gold \\ predicted', ...c.labels, 'P', 'R', 'F1'], rows);
 }
 
 function contextTable(s: Summary): string | null {
@@ -126,7 +130,7 @@ export function renderTables(s: Summary): string {
     ],
     [`Per language, ${s.primary}`, languageTable(s)],
     ['F1 by language and system', languageBySystemTable(s)],
-    [`Confusion, ${s.primary} (rows gold, columns predicted)`, confusionTable(s)],
+    [`Confusion, ${s.primary} (rows gold, columns predicted; P/R/F1 of each label against the rest)`, confusionTable(s)],
     ['Gold non-propaganda posts flagged as propaganda', contextTable(s)],
     [`Categories of gold propaganda, ${s.primary} (category score ≥ ${s.categoryThreshold})`, categoryTable(s)],
     [`Thresholds, ${s.primary}`, thresholdTable(s)],

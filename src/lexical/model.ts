@@ -155,7 +155,8 @@ export function loadLexical(dir: string): LexicalModel {
       // The model was trained on posts of up to a few dozen words. A longer text is cut into near-equal windows
       // of at most windowWords words and the logits averaged: summed n-gram evidence of an article would
       // otherwise grow with its length and push every long text to an extreme.
-      const words = splitWords(normalizedText, spec);
+      // A word and its separator take at least two UTF-16 units, so short texts skip the split.
+      const words = normalizedText.length < 2 * windowWords ? [] : splitWords(normalizedText, spec);
       const windows = Math.ceil(words.length / windowWords);
       if (windows <= 1) accumulate(normalizedText, z);
       else {

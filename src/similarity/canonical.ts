@@ -52,11 +52,18 @@ for (let d = 0; d <= 9; d++) {
 }
 const FOLDABLE = new RegExp(`[${Object.keys(FOLD).join('')}]`, 'gu');
 
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 /** "RT" marks a re-post, not content. */
-const DROPPED_WORDS = new Set(['rt']);
+const RT = /(?:^| )rt(?= |$)/g;
 
-/** The words of `text` as a signature sees them. Deterministic; depends only on CANONICAL_VERSION. */
-export function canonicalWords(text: string): string[] {
+export interface Canonical {
+  /** The words, joined by single spaces. */
+  text: string;
+  words: number;
+}
+
+/** What a signature is computed from. Deterministic; depends only on CANONICAL_VERSION. */
+export function canonicalText(text: string): Canonical {
   const s = text
     .normalize('NFKC')
     .replace(INVISIBLE, '')
@@ -67,6 +74,16 @@ export function canonicalWords(text: string): string[] {
     .toLowerCase()
     .normalize('NFD')
     .replace(MARKS, '')
-    .replace(FOLDABLE, (c) => FOLD[c]!);
-  return (s.match(WORD) ?? []).filter((w) => !DROPPED_WORDS.has(w));
+    .replace(FOLDABLE, (c) => FOLD[c]!)
+    .replace(NOT_WORD, ' ')
+    .replace(RT, '')
+    .trim();
+  let words = s === '' ? 0 : 1;
+  for (let i = s.indexOf(' '); i !== -1; i = s.indexOf(' ', i + 1)) words++;
+  return { text: s, words };
+}
+
+export function canonicalWords(text: string): string[] {
+  const { text: s } = canonicalText(text);
+  return s === '' ? [] : s.split(' ');
 }

@@ -52,10 +52,10 @@ export function clusterSignatures(table: SignatureTable, threshold = MATCH_THRES
   for (let d = 0; d < distinct.size; d++) {
     const sig = distinct.slots.subarray(d * k, (d + 1) * k);
     const i = distinctItem[d]!;
-    index.forEachCandidate(sig, (e) => {
+    for (const e of index.candidates(sig)) {
       const j = distinctItem[e]!;
       if (j < i && find(j) !== find(i) && distinct.similarityTo(e, sig) >= threshold) union(i, j);
-    });
+    }
   }
 
   const first = new Int32Array(n);

@@ -9,13 +9,13 @@
  * k hash evaluations per shingle (≈35 µs a post at k = 64); one permutation costs one, and densification
  * keeps the same guarantee: two signatures agree in a slot with probability equal to the Jaccard
  * similarity of the two shingle sets, so the share of agreeing slots estimates it (measured: unbiased,
- * spread within 10% of k-permutation MinHash on sets of 10–100 shingles).
+ * spread within 15% of k-permutation MinHash on sets of 10–100 shingles).
  *
  * A slot keeps 16 bits of its minimum, which adds a 2^-16 chance of agreeing by accident; that halves
  * the memory of a million-item list. The values are hashes of hashes of 3-character pieces: the text
  * cannot be read back from them (see docs-draft/similarity.md for what a list does reveal).
  */
-import { canonicalWords } from './canonical.js';
+import { canonicalText } from './canonical.js';
 
 export const ALGORITHM = 'minhash-oph';
 
@@ -38,19 +38,19 @@ export const MIN_WORDS = 5;
 
 /**
  * Estimated similarity at which two posts count as copies (match, dedup, score --list). Chosen on the
- * perturbation benchmark (bench/similarity.ts): at 0.5, ≥ 0.98 of copies edited 1–3 ways are found while
- * under 0.001 of unrelated posts match; most of those share a whole passage (a headline, a pasted paragraph).
+ * perturbation benchmark (bench/similarity.ts): at 0.5, 97% of copies edited 1–3 ways are found while
+ * 0.02% of unrelated posts match, most of them sharing a whole passage (a headline, a pasted paragraph).
  */
 export const MATCH_THRESHOLD = 0.5;
 
 /**
- * LSH bands: two posts become candidates when they agree on all 4 slots of any of 16 bands, with
- * probability 1 − (1 − J⁴)¹⁶: 0.64 at J = 0.5, 0.89 at 0.6, 0.99 at 0.7. Measured on the benchmark, this
- * finds 99.6% of the copies that an exhaustive comparison finds (copies mostly sit well above 0.5);
- * 21 bands of 3 found them all but verified 15 times as many candidates, which a million-item list
- * cannot afford at 20,000 posts/s.
+ * LSH bands: two posts become candidates when they agree on all 5 slots of any of 12 bands, with
+ * probability 1 − (1 − J⁵)¹²: 0.32 at J = 0.5, 0.63 at 0.6, 0.87 at 0.7, 0.98 at 0.8 (copies mostly sit
+ * above 0.7). Measured against a million-signature list, 16 bands of 4 found 1.5% more of the benchmark's
+ * copies but brought 19 times as many candidates (32 against 1.7 a query, nearly all unrelated) and
+ * tripled the time per query (23 µs against 8), which 20,000 posts/s cannot afford.
  */
-export const BANDING = Object.freeze({ bands: 16, rows: 4 });
+export const BANDING = Object.freeze({ bands: 12, rows: 5 });
 
 const K = PARAMS.k;
 const BIN_BITS = Math.log2(K);
@@ -118,8 +118,8 @@ export interface Signed {
 }
 
 export function signText(text: string): Signed {
-  const words = canonicalWords(text);
-  return { signature: words.length < MIN_WORDS ? null : signCanonical(words.join(' ')), words: words.length };
+  const canonical = canonicalText(text);
+  return { signature: canonical.words < MIN_WORDS ? null : signCanonical(canonical.text), words: canonical.words };
 }
 
 /** Share of slots on which two signatures agree: the estimated Jaccard similarity of their shingle sets. */
@@ -136,11 +136,40 @@ export function encodeSignature(sig: Uint16Array): string {
   return bytes.toString('base64');
 }
 
-/** Writes the decoded slots into `into` at `offset`; false when `text` is not a signature of PARAMS.k slots. */
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const SIXTETS = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE64.length; i++) SIXTETS[BASE64.charCodeAt(i)] = i;
+const ENCODED_LENGTH = Math.ceil((K * 2) / 3) * 4;
+
+/**
+ * Writes the decoded slots into `into` at `offset`; false when `text` is not the canonical base64 of
+ * PARAMS.k slots. Decoded straight from the string: a million-line list should not make a million Buffers.
+ */
 export function decodeSignatureInto(text: string, into: Uint16Array, offset: number): boolean {
-  if (text.length !== Math.ceil((K * 2) / 3) * 4) return false;
-  const bytes = Buffer.from(text, 'base64');
-  if (bytes.length !== K * 2 || bytes.toString('base64') !== text) return false;
-  for (let i = 0; i < K; i++) into[offset + i] = bytes[2 * i]! | (bytes[2 * i + 1]! << 8);
-  return true;
+  if (text.length !== ENCODED_LENGTH) return false;
+  const bytes = K * 2;
+  let acc = 0;
+  let bits = 0;
+  let byte = 0;
+  let low = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3d) {
+      // '=' only as padding, and the bits it leaves must be zero for the encoding to be canonical.
+      if (byte !== bytes || (acc & ((1 << bits) - 1)) !== 0) return false;
+      continue;
+    }
+    const v = c < 128 ? SIXTETS[c]! : -1;
+    if (v < 0 || byte === bytes) return false;
+    acc = ((acc << 6) | v) & 0xffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      const b = (acc >>> bits) & 0xff;
+      if ((byte & 1) === 0) low = b;
+      else into[offset + (byte >>> 1)] = low | (b << 8);
+      byte++;
+    }
+  }
+  return byte === bytes;
 }

@@ -6,7 +6,7 @@
  * 9 is read as ص (its Gulf and Levantine use; Iraqi writers sometimes mean ق) and 8 as غ.
  */
 import type { Normalized } from '../types.js';
-import { Builder, fromString, toNormalized, type Aligned } from './aligned.js';
+import { Editor, fromString, toNormalized, type Aligned } from './aligned.js';
 import { arabiziKey, LEXICON, type LexiconEntry } from './arabizi_lexicon.js';
 import { arabicLetters, elongation } from './steps/arabic.js';
 import { bidiControls, zeroWidth } from './steps/invisible.js';
@@ -53,6 +53,8 @@ const EUROPEAN = new Set(
     'het een en van niet dat op te ik wij zijn voor met aan er maar om ook als nog wordt hij zij naar'
   ).split(' '),
 );
+/** European function words that are also Arabizi particles (el, la, da, ya). */
+const AMBIGUOUS = new Set([...EUROPEAN].filter((w) => LEXICON.has(arabiziKey(w))));
 const UNIT_OR_ORDINAL = /^\d+(?:st|nd|rd|th|am|pm|k|m|km|kg|mb|gb|g|x|d|s|h|hr|hrs|min|yo|cm|mm|ml|mg|ft|lbs?|mph|day|days)$/;
 const ARABIZI_DIGIT = /[2356789]/;
 const DIGIT_PAIR = /\d\d/;
@@ -76,30 +78,36 @@ function isDigitWord(w: string): boolean {
  * particle (el, wa) next to Arabic vocabulary. "May Allah accept the shaheed" is English.
  */
 function isArabizi(words: string[]): boolean {
-  let latin = 0;
+  const latinWords = words.filter((w) => HAS_LETTER.test(w));
+  const european = latinWords.filter((w) => EUROPEAN.has(w));
+  // "el", "la", "da" are European words too: they count for whichever side the other words take.
+  const ambiguous = european.filter((w) => AMBIGUOUS.has(w)).length;
+  const plainEuropean = european.length - ambiguous;
+  if (plainEuropean > 0) {
+    // Every European word counts against; even if all the rest were signals, is it enough? Most
+    // European-language posts stop here, before any lexicon look-up.
+    const rest = latinWords.length - european.length;
+    if (rest * 10 < latinWords.length * 4 || rest < european.length * 2) return false;
+  }
   let digit = 0;
   let strong = 0;
-  let weak = 0;
+  let weak = plainEuropean > 0 ? 0 : ambiguous;
   let content = 0;
-  let european = 0;
-  let ambiguous = 0;
-  for (const w of words) {
-    if (!HAS_LETTER.test(w)) continue;
-    latin++;
-    const entry = LEXICON.get(arabiziKey(w));
+  for (const w of latinWords) {
+    if (EUROPEAN.has(w)) continue;
+    const entry = lookup(w);
     if (entry?.kind === 'strong') strong++;
     else if (entry?.kind === 'content') content++;
-    else if (entry !== undefined) {
-      if (EUROPEAN.has(w)) ambiguous++;
-      else weak++;
-    } else if (isDigitWord(w)) digit++;
-    else if (EUROPEAN.has(w)) european++;
+    else if (entry?.kind === 'weak') weak++;
+    else if (isDigitWord(w)) digit++;
   }
-  // "el", "la", "da" are European words too: they count for whichever side the other words take.
-  if (european > 0) european += ambiguous;
-  else weak += ambiguous;
+  const against = plainEuropean > 0 ? european.length : 0;
   const signal = digit + strong + weak + content;
-  return signal * 10 >= latin * 4 && european * 2 <= signal && (digit + strong > 0 || (weak > 0 && content > 0));
+  return (
+    signal * 10 >= latinWords.length * 4 &&
+    against * 2 <= signal &&
+    (digit + strong > 0 || (weak > 0 && content > 0))
+  );
 }
 
 // Article glued to a known word: aldawla, wal-khilafa is handled as two words, but eldawla is one.
@@ -110,54 +118,60 @@ const PROCLITIC: Record<string, string> = { w: 'و', b: 'ب', f: 'ف', k: 'ك', 
 const CLITIC_GAP = /^(?:\s+|\s*-\s*)$/;
 
 function transliterate(a: Aligned, words: RegExpMatchArray[]): Aligned {
-  const b = new Builder(a);
-  let pos = 0;
+  const ed = new Editor(a);
   words.forEach((m, k) => {
     const start = m.index!;
     const word = m[0];
     const end = start + word.length;
-    b.copy(pos, start);
-    pos = end;
-    if (!HAS_LETTER.test(word)) {
-      b.copy(start, end);
-      return;
-    }
-    const entry = LEXICON.get(arabiziKey(word));
+    if (!HAS_LETTER.test(word)) return;
+    const entry = lookup(word);
     if (entry !== undefined) {
-      b.emit(entry.arabic, start, end);
+      ed.replace(start, end, entry.arabic);
       const next = words[k + 1];
       if (entry.prefix && next !== undefined && CLITIC_GAP.test(a.text.slice(end, next.index))) {
-        b.drop(end, next.index!, false);
-        pos = next.index!;
+        ed.remove(end, next.index!, false);
       }
       return;
     }
     const glued = gluedArticle(word);
     if (glued !== null) {
-      b.emit(glued.prefix, start, start + glued.split);
-      b.emit(glued.entry.arabic, start + glued.split, end);
+      ed.replace(start, start + glued.split, glued.prefix);
+      ed.replace(start + glued.split, end, glued.entry.arabic);
       return;
     }
     for (const p of spell(word)) {
-      if (p.out === '') b.drop(start + p.from, start + p.to, true);
-      else b.emit(p.out, start + p.from, start + p.to);
+      if (p.out === '') ed.remove(start + p.from, start + p.to, true);
+      else ed.replace(start + p.from, start + p.to, p.out);
     }
   });
-  b.copy(pos, a.text.length);
-  return b.finish();
+  return ed.finish();
 }
 
 function gluedArticle(word: string): { prefix: string; split: number; entry: LexiconEntry } | null {
   const lam = GLUED_LAM_ARTICLE.exec(word);
   if (lam !== null) {
-    const entry = LEXICON.get(arabiziKey(lam[1]!));
+    const entry = lookup(lam[1]!);
     if (entry !== undefined && !entry.prefix) return { prefix: 'لل', split: word.length - lam[1]!.length, entry };
   }
   const m = GLUED_ARTICLE.exec(word);
   if (m === null) return null;
-  const entry = LEXICON.get(arabiziKey(m[2]!));
+  const entry = lookup(m[2]!);
   if (entry === undefined || entry.prefix) return null;
   return { prefix: `${PROCLITIC[m[1]!]!}ال`, split: word.length - m[2]!.length, entry };
+}
+
+// Lexicon keys of the words seen so far: posts repeat the same words, and arabiziKey() is many regex passes.
+const keys = new Map<string, string>();
+const MAX_CACHED_KEYS = 100_000;
+
+function lookup(word: string): LexiconEntry | undefined {
+  let key = keys.get(word);
+  if (key === undefined) {
+    if (keys.size >= MAX_CACHED_KEYS) keys.clear();
+    key = arabiziKey(word);
+    keys.set(word, key);
+  }
+  return LEXICON.get(key);
 }
 
 interface Piece {

@@ -2,16 +2,15 @@
  * The canonical text every stage sees (rules, lexical model, transformer, near-duplicate keys), with a
  * map back to the original so evidence can point at what the user wrote.
  *
- * Order matters and is fixed: invisible characters go first so nothing downstream sees a word broken
- * by them; NFKC before anything that looks at letters; Arabic marks and tatweel go before the steps
- * that look at what precedes a '#' or '@'; hashtags before case folding (CamelCase tags are split on
- * case) and before spaced letters (tags give "a_b_c" spaces); spaced letters are joined before
- * leetspeak and look-alikes are undone inside the joined word; repeated letters after every step
- * that can bring letters together; URLs are recognised after every step that can turn text into a
- * host name (ß → ss, j.i.h.a.d.com, j1had.com) or change one (www → ww), and removing a scheme or a
- * path joins no letters; NFKC once more at the end, because deleting a mark or a '#' can put two
- * characters side by side that compose (Hangul jamo). The result is a fixed point:
- * normalize(normalize(x).text).text === normalize(x).text.
+ * Order matters: invisible characters go first so nothing downstream sees a word broken by them;
+ * NFKC before anything that looks at letters; Arabic marks and tatweel before the steps that look at
+ * what precedes a '#' or '@'; hashtags before case folding (CamelCase tags are split on case) and
+ * before spaced letters (tags give "a_b_c" spaces); spaced letters are joined before look-alikes,
+ * accents and leetspeak are undone inside the joined word; repeated letters after every step that
+ * can bring letters together; URLs after every step that can make or change a host name (ß → ss,
+ * j1had.com, www → ww). Some steps still expose work for earlier ones (removing "www." can leave a
+ * dotted run of single letters), so the whole sequence repeats until nothing changes: the result is
+ * a fixed point, normalize(normalize(x).text).text === normalize(x).text.
  */
 import type { Normalized } from '../types.js';
 import { runSteps } from './pipeline.js';
@@ -41,12 +40,11 @@ const STEPS: readonly Step[] = [
   caseFold,
   spacedLetters,
   homoglyphs,
-  leetspeak,
   accentFold,
+  leetspeak,
   elongation,
   repeatedLetters,
   url,
-  nfkc,
   whitespace,
 ];
 

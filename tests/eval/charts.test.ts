@@ -30,13 +30,14 @@ describe('charts', () => {
 
   it('draws bars, whiskers and a dash for missing values', () => {
     const svg = groupedBarChart(
-      [{ label: 'ar', sublabel: 'n=3', bars: [{ name: 'fused', style: seriesStyle(0), value: 0.5, lo: 0.2, hi: 0.8 }, { name: 'rules', style: seriesStyle(1), value: null }] }],
+      [{ label: 'ar', sublabels: ['n=3', 'pos=1'], bars: [{ name: 'fused', style: seriesStyle(0), value: 0.5, lo: 0.2, hi: 0.8 }, { name: 'rules', style: seriesStyle(1), value: null }] }],
       'F1',
       'bars',
     );
     expect(count(svg, /<rect x=/g)).toBe(1);
     expect(count(svg, /class="whisker"/g)).toBe(1);
     expect(svg).toContain('class="na"');
+    expect(count(svg, /class="tick sub"/g)).toBe(2);
   });
 
   it('draws a 5×5 heat map shaded by row share', () => {

@@ -45,6 +45,11 @@ describe('renderReport', () => {
     );
   });
 
+  it('tables each five-way label against the rest', () => {
+    // fixture: gold propaganda 5 rows, 4 predicted propaganda; 2 gold news predicted propaganda
+    expect(html).toContain('<tr><th class="key" scope="row">propaganda</th><td>5</td><td>0.667</td><td>0.800</td><td>0.727</td></tr>');
+  });
+
   it('lists false positives highest score first', () => {
     const first = html.indexOf('<span class="id">n2</span>');
     const second = html.indexOf('<span class="id">n3</span>');

@@ -32,8 +32,10 @@ describe('renderTables', () => {
     const text = renderTables(summarize(rows, { bootstrap: { resamples: 0 } }));
     expect(text).toContain('Systems: 4 posts, 2 gold propaganda (five-way gold).');
     // fused at 0.5: tp 1, fp 1, fn 1 → P = R = F1 = 0.5
-    expect(text).toMatch(/^fused\s+4\s+0\s+0\.50\s+0\.500\s+0\.500\s+0\.500\s+–/m);
-    expect(text).toContain('Confusion, fused (rows gold, columns predicted)');
+    expect(text).toMatch(/^fused\s+4\s+0\s+0\.500\s+0\.500\s+0\.500\s+0\.500\s+–/m);
+    expect(text).toContain('Confusion, fused (rows gold, columns predicted;');
+    expect(text).toMatch(/^propaganda\s+1\s+0\s+0\s+0\s+1\s+0\.500\s+0\.500\s+0\.500$/m);
+    expect(text).toMatch(/^religious\s+0\s+0\s+0\s+1\s+0\s+1\.000\s+1\.000\s+1\.000$/m);
     expect(text).toMatch(/^fused\s+1\/1 100\.0%\s+0\/0 –\s+0\/1 0\.0%$/m);
     expect(text).toMatch(/0\.500\s+2\s+1\s+1\s+1\s+0\.500\s+0\.500\s+0\.500\s+operating/);
     expect(text.endsWith('\n')).toBe(true);

@@ -20,6 +20,7 @@ const MODEL_DIR = join(import.meta.dirname, '../../models/lexical');
 const modelFile = JSON.parse(readFileSync(join(MODEL_DIR, 'model.json'), 'utf8')) as {
   features: FeatureSpec;
   normalizer_version: string;
+  thresholds: { propaganda: number };
 };
 const model = loadLexical(MODEL_DIR);
 
@@ -48,5 +49,11 @@ describe('lexical model parity with the Python trainer', () => {
 
   it('the current normaliser still produces the text the model and the fixture saw', () => {
     for (const s of fixture.samples) expect(normalize(s.text).text).toBe(s.norm);
+  });
+
+  it('reads the Arabic news report this project started from as not propaganda (below the dev threshold)', () => {
+    const seed = readFileSync(join(import.meta.dirname, '../fixtures/lexical/seed_news_ar.txt'), 'utf8');
+    const p = model.predict(normalize(seed).text);
+    expect(p['propaganda']).toBeLessThan(modelFile.thresholds.propaganda);
   });
 });

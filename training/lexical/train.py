@@ -93,7 +93,8 @@ def fit_head(head: str, X: dict, splits: dict) -> tuple[np.ndarray, float, float
     best = None
     scores = {}
     for C in grid:
-        m = LogisticRegression(C=C, solver='liblinear', intercept_scaling=10, random_state=0).fit(X['train'][mask], y, sample_weight=w)
+        m = LogisticRegression(C=C, solver='liblinear', intercept_scaling=10, random_state=0)
+        m.fit(X['train'][mask], y, sample_weight=w)
         ap = average_precision(dy, m.predict_proba(X['dev'][dmask])[:, 1])
         scores[C] = ap
         if best is None or ap > best[2]:
@@ -136,7 +137,7 @@ def evaluate(name: str, s: data.Split, P: np.ndarray, threshold: float) -> dict:
         'fp_rate': {},
         'heads_pr_auc': {},
     }
-    for gold in ('news', 'counter_speech'):
+    for gold in ('news', 'counter_speech', 'not_propaganda'):  # not_propaganda: isextreme's news and discussion
         sel = s.label == gold
         out['fp_rate'][gold] = {'n': int(sel.sum()), 'fp': int((p[sel] >= threshold).sum())}
     for j, head in enumerate(OUTPUTS[1:], start=1):

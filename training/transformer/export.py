@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from model import Encoder, export_onnx
+from model import Ensemble, export_onnx
 from wordpiece import PAD, tokenizer_config, tokenizer_json
 
 
@@ -14,7 +14,7 @@ def write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + '\n', encoding='utf-8')
 
 
-def write_folder(out: Path, model: Encoder, tokens: list[str], outputs: list[str], name: str,
+def write_folder(out: Path, model: Ensemble, tokens: list[str], outputs: list[str], name: str,
                  extra: dict | None = None) -> None:
     c = model.config
     out.mkdir(parents=True, exist_ok=True)
@@ -36,7 +36,7 @@ def write_folder(out: Path, model: Encoder, tokens: list[str], outputs: list[str
         'problem_type': 'multi_label_classification',
         'id2label': {str(i): label for i, label in enumerate(outputs)},
         'label2id': {label: i for i, label in enumerate(outputs)},
-        'basira_architecture': c.to_json(),
+        'basira_architecture': model.architecture(),
         **(extra or {}),
     }
     write_json(out / 'config.json', config)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import torch
 
-from model import from_onnx, read_config
+from model import from_onnx, read_architecture
 from wordpiece import WordPiece
 
 HERE = Path(__file__).resolve().parent
@@ -62,15 +62,16 @@ def normalise(texts: list[str]) -> list[str]:
 
 
 def compute(norm: list[str], model_dir: Path) -> list[dict]:
-    config = read_config(model_dir)
+    arch = read_architecture(model_dir)
+    max_length = arch['encoder']['max_length']
     vocab = json.loads((model_dir / 'tokenizer.json').read_text(encoding='utf-8'))['model']['vocab']
     tokens = sorted(vocab, key=vocab.get)
     wp = WordPiece(tokens)
-    model = from_onnx(model_dir / 'onnx' / 'model.onnx', config)
+    model = from_onnx(model_dir / 'onnx' / 'model.onnx', arch)
     rows = []
     with torch.no_grad():
         for text in norm:
-            ids, cut = wp.encode(text, config.max_length)
+            ids, cut = wp.encode(text, max_length)
             logits = model(torch.tensor([ids]), torch.ones(1, len(ids), dtype=torch.long))[0]
             rows.append({'input_ids': ids, 'truncated': cut, 'logits': [round(v, 7) for v in logits.tolist()]})
     return rows

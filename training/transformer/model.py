@@ -1,6 +1,7 @@
 """basira's small text encoder: a BERT-like transformer (pre-layer-norm, masked mean pooling) with one
-logit per output, written in plain torch.nn (Debian has no python3-transformers), exported to ONNX with
-the inputs transformers.js passes (input_ids, attention_mask) and one output, `logits`.
+logit per output, written in plain torch.nn (Debian has no python3-transformers). What ships is an Ensemble
+of one or more such encoders (seeds) whose logits are averaged inside the graph, exported to ONNX with the
+inputs transformers.js passes (input_ids, attention_mask) and one output, `logits`.
 
 The ONNX graph keeps every weight under its state_dict name (no constant folding at export; onnxruntime
 folds at load), so `from_onnx` rebuilds the PyTorch model from the shipped file alone: the parity check
@@ -92,7 +93,24 @@ class Encoder(nn.Module):
         return self.classifier(self.drop(self.pooled(input_ids, attention_mask)))
 
 
-def export_onnx(model: Encoder, path: Path) -> None:
+class Ensemble(nn.Module):
+    """Encoders trained from different seeds over the same tokens; the logits are their mean."""
+
+    def __init__(self, c: Config, members: int) -> None:
+        super().__init__()
+        self.config = c
+        self.members = nn.ModuleList(Encoder(c) for _ in range(members))
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        if len(self.members) == 1:
+            return self.members[0](input_ids, attention_mask)
+        return torch.stack([m(input_ids, attention_mask) for m in self.members]).mean(dim=0)
+
+    def architecture(self) -> dict:
+        return {'encoder': self.config.to_json(), 'members': len(self.members)}
+
+
+def export_onnx(model: Ensemble, path: Path) -> None:
     import onnx
 
     model = model.eval()
@@ -110,14 +128,14 @@ def export_onnx(model: Encoder, path: Path) -> None:
     onnx.checker.check_model(onnx.load(str(path)))
 
 
-def from_onnx(onnx_path: Path, config: Config) -> Encoder:
+def from_onnx(onnx_path: Path, arch: dict) -> Ensemble:
     """The PyTorch model whose weights are the ONNX file's initialisers."""
     import onnx
     from onnx import numpy_helper
 
     weights = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy())
                for t in onnx.load(str(onnx_path)).graph.initializer}
-    model = Encoder(config)
+    model = Ensemble(Config(**arch['encoder']), arch['members'])
     missing = [k for k in model.state_dict() if k not in weights]
     if missing:
         raise ValueError(f'{onnx_path}: no initialisers for {missing[:5]}')
@@ -125,7 +143,6 @@ def from_onnx(onnx_path: Path, config: Config) -> Encoder:
     return model.eval()
 
 
-def read_config(model_dir: Path) -> Config:
+def read_architecture(model_dir: Path) -> dict:
     """The architecture as recorded in config.json (basira_architecture), for from_onnx."""
-    config = json.loads((model_dir / 'config.json').read_text(encoding='utf-8'))
-    return Config(**config['basira_architecture'])
+    return json.loads((model_dir / 'config.json').read_text(encoding='utf-8'))['basira_architecture']

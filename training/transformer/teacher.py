@@ -2,13 +2,14 @@
 on normalised texts, computed from the exported weights exactly as src/lexical/model.ts computes them."""
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
 
 import numpy as np
 
-from data import REPO
+from data import REPO, WORK
 
 LEXICAL_DIR = REPO / 'models' / 'lexical'
 sys.path.insert(0, str(REPO / 'training' / 'lexical'))
@@ -24,3 +25,16 @@ def lexical_probs(texts: list[str], outputs: tuple[str, ...], model_dir: Path = 
     rows = [model['outputs'].index(o) for o in outputs]
     z = features.featurize(texts, model['features']).astype(np.float64) @ weights[rows].astype(np.float64).T
     return 1.0 / (1.0 + np.exp(-(z + np.array(model['bias'], dtype=np.float64)[rows])))
+
+
+def cached_lexical_probs(name: str, texts: list[str], outputs: tuple[str, ...]) -> np.ndarray:
+    """lexical_probs, kept under training/work/transformer/teacher/ per lexical weights and texts."""
+    weights_sha = json.loads((LEXICAL_DIR / 'model.json').read_text(encoding='utf-8'))['weights']['sha256']
+    texts_sha = hashlib.sha256('\x00'.join(texts).encode('utf-8')).hexdigest()
+    path = WORK / 'teacher' / f'{name}-{weights_sha[:12]}-{texts_sha[:12]}.npy'
+    if path.exists():
+        return np.load(path)
+    probs = lexical_probs(texts, outputs)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(path, probs)
+    return probs

@@ -79,12 +79,6 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def teacher_targets(texts: list[str]) -> np.ndarray:
-    """The lexical model's outputs (models/lexical) on the unlabelled pool, in OUTPUTS order."""
-    from teacher import lexical_probs
-    return lexical_probs(texts, data.OUTPUTS)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--name', required=True)
@@ -152,7 +146,9 @@ def main() -> None:
     if args.distill > 0:
         pool_texts, _ = data.load_pool()
         pool_seqs = encode_all(wp, pool_texts, args.max_length)
-        pool_targets = teacher_targets(pool_texts).astype(np.float32)
+        # The lexical model's outputs (models/lexical) on the pool are the soft targets.
+        from teacher import cached_lexical_probs
+        pool_targets = cached_lexical_probs('pool', pool_texts, data.OUTPUTS).astype(np.float32)
     say(f'{args}\nvocab {len(tokens)}; train {int(keep.sum())} rows, pool {len(pool_seqs)}; pos_weight {pos_weight:.2f}; '
         f'setup {time.time() - t0:.0f}s')
 

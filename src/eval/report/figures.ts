@@ -36,7 +36,7 @@ export function figures(s: Summary): Figures {
   const shown = s.languages.slice(0, MAX_LANGUAGE_BARS);
   const groups = shown.map((l) => ({
     label: l.lang,
-    sublabel: `n=${l.n} pos=${l.positives}`,
+    sublabels: [`n=${l.n}`, `pos=${l.positives}`],
     bars: systems.map((x) => {
       const m = l.systems[x.name];
       const ci = m?.ci?.f1;

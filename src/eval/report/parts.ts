@@ -1,5 +1,6 @@
 /** The report's HTML tables, legend and error cards. Every data string is escaped here. */
 import type { Interval } from '../bootstrap.js';
+import { countsForLabel, prf } from '../counts.js';
 import { highlightEvidence, evidenceClass } from '../highlight.js';
 import { dirFor, escapeHtml, langAttr } from '../html.js';
 import type { ErrorExample, Summary, SystemMetrics } from '../summary.js';
@@ -85,6 +86,17 @@ export function contextTable(s: Summary): string {
     ...(per[name] ?? []).map((c) => `${pct(c.rate)} <span class="ci">${c.flagged} of ${c.n}</span>`),
   ]);
   return table(['system', ...contexts.map((c) => `gold ${escapeHtml(c.replace('_', '-'))} flagged`)], rows);
+}
+
+/** Each five-way label against the rest, from the confusion matrix. */
+export function labelTable(s: Summary): string {
+  const c = s.confusion;
+  if (c === null) return '';
+  const rows = c.labels.map((label, i) => {
+    const k = prf(countsForLabel(c, label));
+    return [escapeHtml(label), String((c.matrix[i] ?? []).reduce((a, b) => a + b, 0)), num(k.precision), num(k.recall), num(k.f1)];
+  });
+  return table(['label', 'gold', 'P', 'R', 'F1'], rows);
 }
 
 export function categoryTable(s: Summary): string {

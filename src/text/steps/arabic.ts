@@ -3,6 +3,7 @@
  * folded to one form, so "الدولة الإسلامية", "الدوله الاسلاميه" and "الـدولـة الإسلاميّة" read the same.
  */
 import { rewrite } from '../aligned.js';
+import { hasTriple } from './triple.js';
 import type { Step } from './step.js';
 
 /** In the order they are reported in `steps`. */
@@ -62,15 +63,16 @@ for (let d = 0; d <= 9; d++) {
 add('digits', '\u066B', '.'); // Arabic decimal separator
 add('digits', '\u066C', ','); // Arabic thousands separator
 
-const TARGETS = new RegExp(`[${[...RULES.keys()].map((cp) => `\\u{${cp.toString(16)}}`).join('')}]`, 'gu');
+// All targets are single UTF-16 units; a plain (non-/u) character class keeps the scan fast.
+const TARGETS = new RegExp(`[${[...RULES.keys()].map((cp) => `\\u${cp.toString(16).padStart(4, '0')}`).join('')}]`, 'g');
 
 export const arabicLetters: Step = (a, fired) => {
   const seen = new Set<ArabicStep>();
-  const out = rewrite(a, TARGETS, (m, b) => {
+  const out = rewrite(a, TARGETS, (m, ed) => {
     const rule = RULES.get(m[0].codePointAt(0)!)!;
     seen.add(rule.step);
-    if (rule.out === '') b.drop(m.index, m.index + 1, true);
-    else b.emit(rule.out, m.index, m.index + 1);
+    if (rule.out === '') ed.remove(m.index, m.index + 1, true);
+    else ed.replace(m.index, m.index + 1, rule.out);
   });
   if (out !== a) for (const s of STEP_ORDER) if (seen.has(s)) fired(s);
   return out;
@@ -91,15 +93,15 @@ const DOUBLE_LAM_BEFORE = /(?:^|[^\p{L}\p{N}\p{M}])(?:[وفبك]?ا|[وف]?)$/u;
  * stays a word.
  */
 export const elongation: Step = (a, fired) => {
-  const out = rewrite(a, RUN, (m, b) => {
+  if (!hasTriple(a.text)) return a;
+  const out = rewrite(a, RUN, (m, ed) => {
     const i = m.index;
     const j = i + m[0].length;
     const letter = m[1]!;
     const before = a.text.slice(Math.max(0, i - 3), i);
     const wholeWord = !WORD_CHAR.test(before.slice(-1)) && !WORD_CHAR.test(a.text.charAt(j));
     const keep = wholeWord || (letter === LAM && DOUBLE_LAM_BEFORE.test(before)) ? 2 : 1;
-    b.copy(i, i + keep * letter.length);
-    b.drop(i + keep * letter.length, j, true);
+    ed.remove(i + keep * letter.length, j, true);
   });
   if (out !== a) fired('elongation');
   return out;

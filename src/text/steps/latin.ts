@@ -1,9 +1,10 @@
 /**
- * Case and the obfuscations of Latin-script words: accents, leetspeak (j1had), look-alike letters from
- * other scripts (Cyrillic а in "jihаd") and letters drawn out by repetition (jooooin).
+ * Case and the obfuscations of Latin-script words: accents, look-alike letters from other scripts
+ * (Cyrillic а in "jihаd"), leetspeak (j1had) and letters drawn out by repetition (jooooin).
  */
-import { rewrite, withText, type Aligned } from '../aligned.js';
+import { rewrite, withText, type Aligned, type Editor } from '../aligned.js';
 import { named } from './step.js';
+import { hasTriple } from './triple.js';
 
 const CHANGES_WHEN_LOWERCASED = /\p{CWL}/gu;
 // Full case folding where toLowerCase stops short: ß → ss, final sigma → σ (so "ΣΑΣ" and "σασ" agree).
@@ -17,41 +18,13 @@ export const caseFold = named('case_fold', (a) => {
     out =
       lower.length === a.text.length
         ? withText(a, lower)
-        : rewrite(a, CHANGES_WHEN_LOWERCASED, (m, b) =>
-            b.emit(m[0].toLowerCase(), m.index, m.index + m[0].length),
-          );
+        : rewrite(a, CHANGES_WHEN_LOWERCASED, (m, ed) => ed.replace(m.index, m.index + m[0].length, m[0].toLowerCase()));
   }
-  return rewrite(out, FOLD_MORE, (m, b) => b.emit(m[0] === 'ß' ? 'ss' : 'σ', m.index, m.index + 1));
+  return rewrite(out, FOLD_MORE, (m, ed) => ed.replace(m.index, m.index + 1, m[0] === 'ß' ? 'ss' : 'σ'));
 });
 
-// A Latin letter with combining marks, or a precomposed non-ASCII Latin letter. Marks on other scripts
-// (Arabic harakat above all) are never touched here.
-const LATIN_ACCENTED = /\p{Script=Latin}\p{M}+|[^\P{Script=Latin}\x00-\x7F]/gu;
-const MARKS = /\p{M}+/gu;
-// Letters that NFD does not split but readers treat as accented variants.
-const LATIN_EXTRA: Record<string, string> = {
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  æ: 'ae',
-  œ: 'oe',
-  ı: 'i',
-  ħ: 'h',
-};
-
-export const accentFold = named('accent_fold', (a) =>
-  rewrite(a, LATIN_ACCENTED, (m, b) => {
-    const base = m[0].normalize('NFD').replace(MARKS, '');
-    const out = LATIN_EXTRA[base] ?? base;
-    if (out === m[0]) b.copy(m.index, m.index + m[0].length);
-    else b.emit(out, m.index, m.index + m[0].length);
-  }),
-);
-
-/** A word for the purpose of leetspeak and look-alikes: letters with the digits and symbols that stand in for them. */
-const WORD = /[\p{L}\p{M}\p{N}@$]+/gu;
+/** A word for look-alikes: letters with the digits and symbols that may stand in for them. */
+const W = '[\\p{L}\\p{M}\\p{N}@$]';
 const LATIN_LETTER = /\p{Script=Latin}/u;
 const LETTER = /\p{L}/u;
 
@@ -65,95 +38,94 @@ const HOMOGLYPHS: Record<string, string> = {
   α: 'a', β: 'b', ε: 'e', ζ: 'z', η: 'h', ι: 'i', κ: 'k', μ: 'm', ν: 'n', ο: 'o', ρ: 'p', τ: 't',
   υ: 'y', χ: 'x', ω: 'w', ϲ: 'c', ϳ: 'j',
 };
-const HOMOGLYPH_CHARS = new RegExp(`[${Object.keys(HOMOGLYPHS).join('')}]`, 'u');
+const GREEK_OR_CYRILLIC = /[\u0370-\u052F]/;
+// Whole words holding a look-alike; the lookbehind keeps the search linear (one try per word).
+const HOMOGLYPH_WORD = new RegExp(`(?<!${W})${W}*[${Object.keys(HOMOGLYPHS).join('')}]${W}*`, 'gu');
 
 /**
  * Cyrillic/Greek look-alikes inside a word that also has Latin letters become Latin ("jihаd" with a
  * Cyrillic а). Words with no Latin letter are left alone: they are Russian or Greek.
  */
 export const homoglyphs = named('homoglyphs', (a) => {
-  if (!HOMOGLYPH_CHARS.test(a.text)) return a;
-  return rewrite(a, WORD, (m, b) => {
-    const word = m[0];
+  if (!GREEK_OR_CYRILLIC.test(a.text)) return a;
+  return rewrite(a, HOMOGLYPH_WORD, (m, ed) => {
     let latin = false;
-    let foreign = false;
-    for (const c of word) {
+    for (const c of m[0]) {
       if (!LETTER.test(c)) continue;
       if (LATIN_LETTER.test(c)) latin = true;
-      else if (HOMOGLYPHS[c] !== undefined) foreign = true;
-      else {
-        b.copy(m.index, m.index + word.length);
-        return;
-      }
+      else if (HOMOGLYPHS[c] === undefined) return;
     }
-    if (!latin || !foreign) {
-      b.copy(m.index, m.index + word.length);
-      return;
-    }
-    let u = m.index;
-    for (const c of word) {
-      const out = HOMOGLYPHS[c];
-      if (out === undefined) b.copy(u, u + c.length);
-      else b.emit(out, u, u + c.length);
-      u += c.length;
-    }
+    if (latin) replaceEach(ed, m[0], m.index, HOMOGLYPHS);
   });
 });
 
+/** Replaces every character of `word` (found at `offset`) that `table` lists. */
+function replaceEach(ed: Editor, word: string, offset: number, table: Record<string, string>): void {
+  let u = offset;
+  for (const c of word) {
+    const out = table[c];
+    if (out !== undefined) ed.replace(u, u + c.length, out);
+    u += c.length;
+  }
+}
+
+// A Latin letter (Latin-1, Extended-A/B, Extended Additional) with its combining diacritics, or an
+// ASCII letter with some. Marks on other scripts (Arabic harakat above all) are never touched here.
+// Plain character ranges rather than \p{Script=Latin}: much faster on non-Latin text.
+const LATIN_ACCENTED = /[\u00C0-\u024F\u1E00-\u1EFF][\u0300-\u036F]*|[A-Za-z][\u0300-\u036F]+/g;
+const MARKS = /[\u0300-\u036F]+/g;
+// Letters that NFD does not split but readers treat as accented variants.
+const LATIN_EXTRA: Record<string, string> = { ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', æ: 'ae', œ: 'oe', ı: 'i', ħ: 'h' };
+
+export const accentFold = named('accent_fold', (a) =>
+  rewrite(a, LATIN_ACCENTED, (m, ed) => {
+    const base = m[0].normalize('NFD').replace(MARKS, '');
+    const out = LATIN_EXTRA[base] ?? base;
+    if (out !== m[0]) ed.replace(m.index, m.index + m[0].length, out);
+  }),
+);
+
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', $: 's', '@': 'a' };
-const HAS_LEET = /[013457$@]/;
-const NUMBER = /\p{N}/u;
-const MARK = /\p{M}/u;
+// Runs of ASCII letters, digits, @ and $ holding a leet character (case_fold and accent_fold have
+// run, so Latin words are ASCII here). The lookbehind keeps the search linear.
+const LEET_WORD = /(?<![a-z0-9@$])[a-z0-9@$]*[013457$@][a-z0-9@$]*/g;
+// A run glued to other letters, digits or marks ("aб1c", "a1ب") is not a Latin word.
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const DOMAIN_AFTER = /^\.\p{L}/u;
 
 /**
  * Digits and symbols standing for letters inside a word: j1had → jihad, 1s1s → isis, j@had → jihad.
- * A word qualifies only if its letters are Latin and at least half of it, every digit in it is one
- * that leetspeak uses, and one of them sits between letters. So numbers (2015, 18,000), ordinals and
- * units (1st, 5km), model names (mp3, covid19, ak47) and Arabizi digits (3ala, 7arb) stay as they are.
+ * A word qualifies only if at least half of it is letters, every digit in it is one that leetspeak
+ * uses, and one of them sits between letters. So numbers (2015, 18,000), ordinals and units (1st,
+ * 5km), model names (mp3, covid19, ak47), emails and Arabizi (3ala, 7arb) stay as they are.
  */
-export const leetspeak = named('leetspeak', (a) => {
-  if (!HAS_LEET.test(a.text)) return a;
-  return rewrite(a, WORD, (m, b) => {
+export const leetspeak = named('leetspeak', (a) =>
+  rewrite(a, LEET_WORD, (m, ed) => {
     const word = m[0];
     const end = m.index + word.length;
-    if (!isLeetWord(word) || (word.includes('@') && DOMAIN_AFTER.test(a.text.slice(end, end + 2)))) {
-      b.copy(m.index, end);
-      return;
-    }
-    let u = m.index;
-    for (const c of word) {
-      const out = LEET[c];
-      if (out === undefined) b.copy(u, u + c.length);
-      else b.emit(out, u, u + 1);
-      u += c.length;
-    }
-  });
-});
+    const glued = WORD_CHAR.test(a.text.charAt(m.index - 1)) || WORD_CHAR.test(a.text.charAt(end));
+    const email = word.includes('@') && DOMAIN_AFTER.test(a.text.slice(end, end + 2));
+    if (!glued && !email && isLeetWord(word)) replaceEach(ed, word, m.index, LEET);
+  }),
+);
 
 function isLeetWord(word: string): boolean {
-  const chars = [...word].filter((c) => !MARK.test(c));
   let letters = 0;
-  let firstLetter = -1;
-  let lastLetter = -1;
-  chars.forEach((c, i) => {
-    if (!LETTER.test(c)) return;
-    letters++;
-    if (firstLetter < 0) firstLetter = i;
-    lastLetter = i;
-  });
-  if (letters < 2 || letters * 2 < chars.length) return false;
-  let inner = false;
-  for (const [i, c] of chars.entries()) {
-    if (LETTER.test(c)) {
-      if (!LATIN_LETTER.test(c)) return false;
-    } else if (LEET[c] === undefined) {
-      if (NUMBER.test(c)) return false;
-    } else if (i > firstLetter && i < lastLetter) {
-      inner = true;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) {
+      letters++;
+      if (first < 0) first = i;
+      last = i;
+    } else if (LEET[word[i]!] === undefined) {
+      return false; // a digit that leetspeak does not use (2, 6, 8, 9)
     }
   }
-  return inner;
+  if (letters < 2 || letters * 2 < word.length) return false;
+  for (let i = first + 1; i < last; i++) if (LEET[word[i]!] !== undefined) return true;
+  return false;
 }
 
 const NON_ARABIC_RUN = /((?!\p{Script=Arabic})\p{L})\1{2,}/gu;
@@ -163,10 +135,7 @@ const NON_ARABIC_RUN = /((?!\p{Script=Arabic})\p{L})\1{2,}/gu;
  * Two, not one, because real doubles are everywhere (good, kill, allah) and a run can't tell them apart.
  * Arabic has its own rule (elongation).
  */
-export const repeatedLetters = named('repeated_letters', (a) =>
-  rewrite(a, NON_ARABIC_RUN, (m, b) => {
-    const keep = m.index + 2 * m[1]!.length;
-    b.copy(m.index, keep);
-    b.drop(keep, m.index + m[0].length, true);
-  }),
-);
+export const repeatedLetters = named('repeated_letters', (a) => {
+  if (!hasTriple(a.text)) return a;
+  return rewrite(a, NON_ARABIC_RUN, (m, ed) => ed.remove(m.index + 2 * m[1]!.length, m.index + m[0].length, true));
+});

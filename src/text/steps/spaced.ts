@@ -21,21 +21,17 @@ const LETTER = /\p{L}/u;
 const ARABIC = /\p{Script=Arabic}/u;
 
 export const spacedLetters = named('spaced_letters', (a) =>
-  rewrite(a, SPACED, (m, b) => {
+  rewrite(a, SPACED, (m, ed) => {
     const items = [...m[0].matchAll(ITEMS)];
     const letters = items.filter((it) => LETTER.test(it[0]));
     const arabic = letters.filter((it) => ARABIC.test(it[0])).length;
     // Mostly letters (so "1 2 3" and "1.2.3" stay numbers) and all from one script.
     const join = letters.length >= 2 && letters.length * 2 >= items.length && (arabic === 0 || arabic === letters.length);
-    if (!join) {
-      b.copy(m.index, m.index + m[0].length);
-      return;
-    }
-    let pos = m.index;
-    for (const it of items) {
+    if (!join) return;
+    let pos = m.index + items[0]![0].length;
+    for (const it of items.slice(1)) {
       const i = m.index + it.index;
-      b.drop(pos, i, true);
-      b.copy(i, i + it[0].length);
+      ed.remove(pos, i, true);
       pos = i + it[0].length;
     }
   }),
