@@ -4,10 +4,14 @@ import { arabiziView, normalize } from '../src/text/normalize.js';
 
 export interface NormalizeBench {
   posts: number;
+  /** Wall-clock seconds of the normalize() measurement. */
   seconds: number;
   normalizePerSecond: number;
+  /** Per CPU second of this process (all its threads): steadier than wall time on a shared machine. */
+  normalizePerCpuSecond: number;
   /** normalize() + arabiziView() per post, as the rules stage runs them. */
   withArabiziPerSecond: number;
+  withArabiziPerCpuSecond: number;
 }
 
 /** Runs over `texts` repeatedly for at least `minMs` per measurement, after one warm-up pass. */
@@ -20,13 +24,22 @@ export function benchNormalize(texts: readonly string[], minMs = 2000): Normaliz
     posts: plain.posts,
     seconds: plain.seconds,
     normalizePerSecond: plain.posts / plain.seconds,
+    normalizePerCpuSecond: plain.posts / plain.cpuSeconds,
     withArabiziPerSecond: both.posts / both.seconds,
+    withArabiziPerCpuSecond: both.posts / both.cpuSeconds,
   };
 }
 
-function measure(texts: readonly string[], minMs: number, run: (t: string) => number): { posts: number; seconds: number } {
+interface Measured {
+  posts: number;
+  seconds: number;
+  cpuSeconds: number;
+}
+
+function measure(texts: readonly string[], minMs: number, run: (t: string) => number): Measured {
   let posts = 0;
   let sink = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   let elapsed = 0;
   while (elapsed < minMs) {
@@ -36,5 +49,6 @@ function measure(texts: readonly string[], minMs: number, run: (t: string) => nu
   }
   // The sink keeps the work observable so it cannot be optimised away.
   if (sink < 0) throw new Error('unreachable');
-  return { posts, seconds: elapsed / 1000 };
+  const used = process.cpuUsage(cpu);
+  return { posts, seconds: elapsed / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }

@@ -3,8 +3,14 @@ import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BasiraError } from './errors.js';
 import { DEFAULTS, PACKAGE_ROOT } from './paths.js';
-import type { EvalOptions } from './commands/eval.js';
+import type { EvalOptions, ListDatasetsOptions } from './commands/eval.js';
 import type { CalibrateOptions } from './commands/calibrate.js';
+import type { HashOptions } from './commands/hash.js';
+import type { MatchOptions } from './commands/match.js';
+import type { DedupOptions } from './commands/dedup.js';
+import { FLAT_FORMATS, type FlatFormat } from './similarity/output.js';
+import type { FunctionalOptions } from './commands/functional.js';
+import { parseLabelMap } from './eval/gold.js';
 import type { InputFormat } from './io/read.js';
 import type { OutputFormat } from './io/write.js';
 
@@ -31,6 +37,10 @@ export interface ScoreOptions {
   quiet: boolean;
   force: boolean;
   rtl: 'on' | 'off' | 'auto';
+  /** Signature list of known propaganda (from `basira hash`). */
+  list?: string;
+  /** Add near-duplicate clusters within the input (a file: it is read twice). */
+  clusters: boolean;
 }
 
 export interface NormalizeOptions {
@@ -38,10 +48,19 @@ export interface NormalizeOptions {
   input: string;
 }
 
+interface Quiet {
+  quiet: boolean;
+}
+
 export type Invocation =
   | { command: 'score'; options: ScoreOptions }
   | { command: 'eval'; options: EvalOptions }
+  | { command: 'functional'; options: FunctionalOptions }
+  | { command: 'datasets'; options: ListDatasetsOptions }
   | { command: 'calibrate'; options: CalibrateOptions }
+  | { command: 'hash'; options: HashOptions & Quiet }
+  | { command: 'match'; options: MatchOptions & Quiet }
+  | { command: 'dedup'; options: DedupOptions & Quiet }
   | { command: 'normalize'; options: NormalizeOptions }
   | { command: 'rules-check'; options: { dir?: string } }
   | { command: 'rules-test'; options: { dir?: string } }
@@ -122,6 +141,17 @@ function modelOptionsOf(o: Record<string, unknown>): ModelOptions {
   };
 }
 
+function outputOf(o: Record<string, unknown>): { output?: string; format?: FlatFormat } {
+  return {
+    ...(o.output !== undefined ? { output: o.output as string } : {}),
+    ...(o.format !== undefined ? { format: o.format as FlatFormat } : {}),
+  };
+}
+
+function similarityOf(o: Record<string, unknown>): { minSimilarity?: number } {
+  return o.minSimilarity !== undefined ? { minSimilarity: o.minSimilarity as number } : {};
+}
+
 function probability(value: string): number {
   const n = Number(value);
   if (!(n > 0 && n < 1)) throw new InvalidArgumentError('must be a number between 0 and 1');
@@ -164,6 +194,8 @@ function build(): Built {
     .option('--strict', 'stop at the first row that cannot be read or scored', false)
     .option('--force', 'overwrite the output file', false)
     .addOption(new Option('--rtl <mode>', 'reshape and reorder Arabic for terminals without bidi support').choices(['on', 'off', 'auto']).default('auto'))
+    .option('--list <file>', 'signature list of known propaganda (from `basira hash`): adds match_id and match_similarity, and a match raises the score')
+    .option('--clusters', 'add near-duplicate cluster_id and cluster_size within the input file', false)
     .action((input: string, o: Record<string, unknown>) => {
       let format = o.format as string | undefined;
       if (format === 'lines' || format === 'text') {
@@ -185,6 +217,8 @@ function build(): Built {
           quiet: o.quiet as boolean,
           force: o.force as boolean,
           rtl: o.rtl as ScoreOptions['rtl'],
+          ...(o.list !== undefined ? { list: o.list as string } : {}),
+          clusters: o.clusters as boolean,
         },
       };
     });
@@ -192,37 +226,77 @@ function build(): Built {
 
   program
     .command('eval')
-    .description('measure basira on labelled posts: P/R/F1, PR-AUC, calibration, per language, ablations, report')
-    .argument('<input>', 'labelled file (csv, jsonl), or - for stdin')
-    .requiredOption('--label-col <name>', 'column or key with the gold label')
+    .description('measure basira on labelled posts (a file, or a dataset from the registry): P/R/F1, PR-AUC, calibration, per language, ablations, report; or run the functional suite')
+    .argument('[input]', 'labelled file (csv, jsonl), - for stdin, or a dataset name (see --list-datasets), e.g. split:test')
+    .option('--label-col <name>', 'column or key with the gold label (files only; datasets bring their own)')
     .option('--positive <value>', 'label value meaning propaganda, for binary gold sets')
+    .option('--map <pairs>', "their labels → ours, e.g. 'pro=propaganda,news=news,rest=other'", parseLabelMap)
     .option('--categories-col <name>', "gold categories ('|'-separated), for per-category figures")
-    .option('--lang-col <name>', 'slice languages by this gold column instead of the detected language')
+    .option('--lang-col <name>', 'slice languages by this gold column instead of the detected language (empty cells: detected)')
+    .option('--data-dir <dir>', 'folder holding the registry datasets (default: $BASIRA_DATA, else ../shared/data)')
     .option('--report <file>', 'write a self-contained HTML report')
-    .option('--json <file>', 'write every figure as JSON')
+    .option('--json <file>', 'write every figure as JSON (- for stdout)')
+    .option('--errors <file>', 'write every false positive and negative, worst first, with evidence and text (.csv or .jsonl)')
     .option('--target-precision <p>', 'also report the threshold reaching this precision', probability, 0.9)
     .option('--resamples <n>', 'bootstrap resamples for the 95% intervals', positiveInt, 1000)
     .option('--seed <n>', 'bootstrap seed', positiveInt, 1)
-    .option('--errors <n>', 'worst false positives and negatives listed in the report, per side', positiveInt, 25)
+    .option('--report-errors <n>', 'worst false positives and negatives listed in the tables and report, per side', positiveInt, 25)
+    .option('--functional', 'run the functional test suite (pass rate per capability and language) instead', false)
+    .option('--suite <dir>', 'functional suite folder (default: datasets/functional)')
+    .option('--list-datasets', 'list the datasets of the registry and which are in the data folder', false)
     .option('--force', 'overwrite output files', false)
-    .action((input: string, o: Record<string, unknown>) => {
+    .action((input: string | undefined, o: Record<string, unknown>) => {
+      const given = (...flags: [string, string][]): string[] => flags.filter(([key]) => o[key] !== undefined).map(([, flag]) => flag);
+      const labelled = given(['labelCol', '--label-col'], ['positive', '--positive'], ['map', '--map'], ['categoriesCol', '--categories-col'], ['langCol', '--lang-col']);
+      const evalOnly = [
+        ...labelled,
+        ...given(['report', '--report'], ['dataDir', '--data-dir'], ['inputFormat', '--input-format'], ['textCol', '--text-col'], ['textKey', '--text-key']),
+        ...given(['idCol', '--id-col'], ['idKey', '--id-key'], ['delimiter', '--delimiter']),
+      ];
+      const modes = [o.functional === true && '--functional', o.listDatasets === true && '--list-datasets'].filter((m): m is string => m !== false);
+      if (modes.length > 1) throw new BasiraError('E_USAGE', `${modes.join(' and ')} are separate runs`, 'give one of them');
+      if (modes.length === 1 && input !== undefined) throw new BasiraError('E_USAGE', `${modes[0]} takes no input file`, `drop "${input}"`);
+      if (o.suite !== undefined && o.functional !== true) throw new BasiraError('E_USAGE', '--suite applies to --functional');
+      if (o.listDatasets === true) {
+        invocation = { command: 'datasets', options: o.dataDir !== undefined ? { dataDir: o.dataDir as string } : {} };
+        return;
+      }
+      if (o.functional === true) {
+        if (evalOnly.length > 0) throw new BasiraError('E_USAGE', `${evalOnly.join(', ')} do not apply to --functional`);
+        invocation = {
+          command: 'functional',
+          options: {
+            ...(o.suite !== undefined ? { suite: o.suite as string } : {}),
+            ...modelOptionsOf(o),
+            ...(o.json !== undefined ? { json: o.json as string } : {}),
+            ...(o.errors !== undefined ? { errors: o.errors as string } : {}),
+            force: o.force as boolean,
+            quiet: o.quiet as boolean,
+          },
+        };
+        return;
+      }
+      if (input === undefined) throw new BasiraError('E_USAGE', 'eval needs an input: a labelled file, - for stdin, or a dataset name', 'see basira eval --list-datasets, or basira eval --functional');
       invocation = {
         command: 'eval',
         options: {
           ...inputOptionsOf(input, o),
-          labelCol: o.labelCol as string,
+          ...(o.labelCol !== undefined ? { labelCol: o.labelCol as string } : {}),
           ...(o.positive !== undefined ? { positive: o.positive as string } : {}),
+          ...(o.map !== undefined ? { map: o.map as ReturnType<typeof parseLabelMap> } : {}),
           ...(o.categoriesCol !== undefined ? { categoriesCol: o.categoriesCol as string } : {}),
           ...(o.langCol !== undefined ? { langCol: o.langCol as string } : {}),
+          ...(o.dataDir !== undefined ? { dataDir: o.dataDir as string } : {}),
           ...(o.report !== undefined ? { report: o.report as string } : {}),
           ...(o.json !== undefined ? { json: o.json as string } : {}),
+          ...(o.errors !== undefined ? { errors: o.errors as string } : {}),
           ...modelOptionsOf(o),
           force: o.force as boolean,
           quiet: o.quiet as boolean,
           targetPrecision: o.targetPrecision as number,
           resamples: o.resamples as number,
           seed: o.seed as number,
-          errors: o.errors as number,
+          reportErrors: o.reportErrors as number,
         },
       };
     });
@@ -230,10 +304,12 @@ function build(): Built {
 
   program
     .command('calibrate')
-    .description('fit fusion weights and the threshold on labelled dev data; writes a fusion file')
-    .argument('<input>', 'labelled file (csv, jsonl), or - for stdin')
-    .requiredOption('--label-col <name>', 'column or key with the gold label')
+    .description('fit fusion weights, the threshold and per-language thresholds on labelled dev data (a file, or a dataset such as split:dev); writes a fusion file')
+    .argument('<input>', 'labelled file (csv, jsonl), - for stdin, or a dataset name (see basira eval --list-datasets)')
+    .option('--label-col <name>', 'column or key with the gold label (files only; datasets bring their own)')
     .option('--positive <value>', 'label value meaning propaganda, for binary gold sets')
+    .option('--map <pairs>', "their labels → ours, e.g. 'pro=propaganda,news=news,rest=other'", parseLabelMap)
+    .option('--data-dir <dir>', 'folder holding the registry datasets (default: $BASIRA_DATA, else ../shared/data)')
     .option('-o, --output <file>', 'where the fusion file goes', DEFAULTS.fusion)
     .option('--target-precision <p>', 'choose the lowest threshold reaching this precision (default: best F1)', probability)
     .option('--l2 <lambda>', 'L2 penalty of the logistic fit', nonNegative, 1)
@@ -243,8 +319,10 @@ function build(): Built {
         command: 'calibrate',
         options: {
           ...inputOptionsOf(input, o),
-          labelCol: o.labelCol as string,
+          ...(o.labelCol !== undefined ? { labelCol: o.labelCol as string } : {}),
           ...(o.positive !== undefined ? { positive: o.positive as string } : {}),
+          ...(o.map !== undefined ? { map: o.map as ReturnType<typeof parseLabelMap> } : {}),
+          ...(o.dataDir !== undefined ? { dataDir: o.dataDir as string } : {}),
           ...modelOptionsOf(o),
           output: o.output as string,
           force: o.force as boolean,
@@ -255,6 +333,47 @@ function build(): Built {
       };
     });
   withModelOptions(withInputOptions(program.commands.at(-1)!));
+
+  program
+    .command('hash')
+    .description('write one near-duplicate signature per post (JSONL, no text), to share a list of known propaganda')
+    .argument('[input]', 'input file, or - for stdin', '-')
+    .option('-o, --output <file>', 'write to a file (atomically; refuses to overwrite without --force)')
+    .option('--force', 'overwrite the output file', false)
+    .action((input: string, o: Record<string, unknown>) => {
+      invocation = { command: 'hash', options: { ...inputOptionsOf(input, o), ...outputOf(o), force: o.force as boolean, quiet: o.quiet as boolean } };
+    });
+  withInputOptions(program.commands.at(-1)!);
+
+  program
+    .command('match')
+    .description('find, for each post, the best near-copy in a signature list of known propaganda')
+    .argument('[input]', 'input file, or - for stdin', '-')
+    .requiredOption('--list <file>', 'signature list (JSONL from `basira hash`)')
+    .option('-o, --output <file>', 'write to a file (atomically; refuses to overwrite without --force)')
+    .addOption(new Option('-f, --format <format>', 'output format (default: from -o, else jsonl)').choices(FLAT_FORMATS))
+    .option('--min-similarity <s>', 'lowest estimated similarity reported as a match', probability)
+    .option('--force', 'overwrite the output file', false)
+    .action((input: string, o: Record<string, unknown>) => {
+      invocation = {
+        command: 'match',
+        options: { ...inputOptionsOf(input, o), list: o.list as string, ...outputOf(o), force: o.force as boolean, quiet: o.quiet as boolean, ...similarityOf(o) },
+      };
+    });
+  withInputOptions(program.commands.at(-1)!);
+
+  program
+    .command('dedup')
+    .description('cluster near-duplicate posts within a file: id → cluster id, cluster size')
+    .argument('[input]', 'input file, or - for stdin', '-')
+    .option('-o, --output <file>', 'write to a file (atomically; refuses to overwrite without --force)')
+    .addOption(new Option('-f, --format <format>', 'output format (default: from -o, else jsonl)').choices(FLAT_FORMATS))
+    .option('--min-similarity <s>', 'lowest estimated similarity at which two posts join a cluster', probability)
+    .option('--force', 'overwrite the output file', false)
+    .action((input: string, o: Record<string, unknown>) => {
+      invocation = { command: 'dedup', options: { ...inputOptionsOf(input, o), ...outputOf(o), force: o.force as boolean, quiet: o.quiet as boolean, ...similarityOf(o) } };
+    });
+  withInputOptions(program.commands.at(-1)!);
 
   program
     .command('normalize')

@@ -43,10 +43,38 @@ async function execute(invocation: Invocation, streams: Streams): Promise<number
       const result = await evalCommand(invocation.options, streams);
       return result.failed > 0 ? EXIT.SOME_ROWS_FAILED : EXIT.OK;
     }
+    case 'functional': {
+      const { functionalCommand } = await import('./commands/functional.js');
+      await functionalCommand(invocation.options, streams);
+      return EXIT.OK;
+    }
+    case 'datasets': {
+      const { listDatasetsCommand } = await import('./commands/eval.js');
+      await listDatasetsCommand(invocation.options, streams);
+      return EXIT.OK;
+    }
     case 'calibrate': {
       const { calibrateCommand } = await import('./commands/calibrate.js');
       const result = await calibrateCommand(invocation.options, streams);
       return result.failed > 0 ? EXIT.SOME_ROWS_FAILED : EXIT.OK;
+    }
+    case 'hash': {
+      const { hash, hashExitCode } = await import('./commands/hash.js');
+      const s = await hash(invocation.options, streams);
+      if (!invocation.options.quiet) streams.stderr.write(`basira: ${s.read} read, ${s.signed} signed, ${s.short} too short to sign, ${s.failed} failed\n`);
+      return hashExitCode(s);
+    }
+    case 'match': {
+      const { match, matchExitCode } = await import('./commands/match.js');
+      const s = await match(invocation.options, streams);
+      if (!invocation.options.quiet) streams.stderr.write(`basira: ${s.read} read, ${s.matched} matched against ${s.listSize} known, ${s.short} too short, ${s.failed} failed\n`);
+      return matchExitCode(s);
+    }
+    case 'dedup': {
+      const { dedup, dedupExitCode } = await import('./commands/dedup.js');
+      const s = await dedup(invocation.options, streams);
+      if (!invocation.options.quiet) streams.stderr.write(`basira: ${s.read} read, ${s.clustered} posts in ${s.clusters} clusters of near-duplicates, ${s.failed} failed\n`);
+      return dedupExitCode(s);
     }
     case 'normalize': {
       const { normalizeCommand } = await import('./commands/normalize.js');

@@ -8,6 +8,7 @@ import type { TransformerScorer } from './model/transformer.js';
 import { fuse, headKey, type Fusion, type Scorer } from './fuse.js';
 import { loadFusion } from './fusion-file.js';
 import { DEFAULTS } from './paths.js';
+import { matchEvidence, type KnownList } from './similarity/enrich.js';
 import { BasiraError } from './errors.js';
 import { CATEGORIES, CONTEXTS } from './types.js';
 import type { Category, Context, Normalized, Post, Provenance, ScoredRow } from './types.js';
@@ -22,6 +23,8 @@ export interface PipelineOptions {
   /** A fusion given in memory (calibration scores with neutral heads before any file exists); wins over fusionFile. */
   fusion?: { fusion: Fusion; id: string };
   batchSize?: number;
+  /** A shared list of known propaganda (`--list`): a near-copy adds evidence and match_id/match_similarity. */
+  knownList?: KnownList;
   /** Called once per notice a person should see (e.g. which scorers run); the CLI routes it to stderr. */
   notice?: (message: string) => void;
 }
@@ -89,7 +92,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
   let truncated = 0;
 
   async function scoreBatch(batch: Post[]): Promise<ScoredRow[]> {
-    const prepared = batch.map((post) => (post.error ? null : prepare(post, rules, lexical)));
+    const prepared = batch.map((post) => (post.error ? null : prepare(post, rules, lexical, opts.knownList)));
     const live = prepared.filter((p): p is Prepared => p !== null);
     if (transformer && live.length > 0) {
       const out = await transformer.score(live.map((p) => p.norm.text));
@@ -126,15 +129,20 @@ interface Prepared {
   lang: string;
   evidence: ScoredRow['evidence'];
   models: ScoredRow['models'];
+  extra?: ScoredRow['extra'];
 }
 
-function prepare(post: Post, rules: RuleSet, lexical: LexicalModel | null): Prepared {
+function prepare(post: Post, rules: RuleSet, lexical: LexicalModel | null, known: KnownList | undefined): Prepared {
   const norm = normalize(post.text);
   const lang = detectLanguage(post.text);
   const evidence = rules.match(post.text, norm, lang);
   const models: ScoredRow['models'] = {};
   if (lexical) models.lexical = lexical.predict(norm.text);
-  return { norm, lang, evidence, models };
+  if (!known) return { norm, lang, evidence, models };
+  const match = known.best(post.text);
+  const matched = match && matchEvidence(post.text, match);
+  if (matched) evidence.push(matched);
+  return { norm, lang, evidence, models, extra: { match_id: match?.id ?? null, match_similarity: match?.similarity ?? null } };
 }
 
 function finish(post: Post, p: Prepared | null, fusion: Fusion, provenance: Provenance): ScoredRow {
@@ -154,5 +162,5 @@ function finish(post: Post, p: Prepared | null, fusion: Fusion, provenance: Prov
     };
   }
   const fused = fuse({ lang: p.lang, evidence: p.evidence, models: p.models }, fusion);
-  return { ...base, lang: p.lang, ...fused, evidence: p.evidence, models: p.models, error: null };
+  return { ...base, lang: p.lang, ...fused, evidence: p.evidence, models: p.models, error: null, ...(p.extra ? { extra: p.extra } : {}) };
 }

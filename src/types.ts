@@ -74,4 +74,6 @@ export interface ScoredRow {
   /** Original text, kept for the pretty writer and error analysis; writers decide whether to print it. */
   text: string;
   keep?: Record<string, string>;
+  /** Fields added by optional stages, written after the fixed ones: match_id, match_similarity (--list), cluster_id, cluster_size (--clusters). */
+  extra?: Record<string, string | number | null>;
 }

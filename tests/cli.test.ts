@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgv, type ScoreOptions } from '../src/cli.js';
 import { BasiraError } from '../src/errors.js';
 
-const DEFAULTS: ScoreOptions = { input: '-', keep: [], batchSize: 32, strict: false, quiet: false, force: false, rtl: 'auto' };
+const DEFAULTS: ScoreOptions = { input: '-', keep: [], batchSize: 32, strict: false, quiet: false, force: false, rtl: 'auto', clusters: false };
 
 describe('parseArgv: score', () => {
   const table: [string, Partial<ScoreOptions>][] = [
@@ -16,6 +16,7 @@ describe('parseArgv: score', () => {
     ['score a.csv --model models/x --no-lexical', { input: 'a.csv', model: 'models/x', lexical: null }],
     ['score a.csv --rules r --fusion f.json --batch-size 8', { input: 'a.csv', rules: 'r', fusion: 'f.json', batchSize: 8 }],
     ['score a.csv --strict --quiet --force --rtl off', { input: 'a.csv', strict: true, quiet: true, force: true, rtl: 'off' }],
+    ['score a.csv --list known.jsonl --clusters', { input: 'a.csv', list: 'known.jsonl', clusters: true }],
   ];
   it.each(table)('%s', (argv, expected) => {
     expect(parseArgv(argv.split(' '))).toEqual({ command: 'score', options: { ...DEFAULTS, ...expected } });

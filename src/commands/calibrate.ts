@@ -110,7 +110,7 @@ function thresholdsTable(overall: ThresholdChoice, byLang: ReturnType<typeof thr
     });
     return [n, pos];
   };
-  const line = (name: string, c: ThresholdChoice, [n, pos]: [number, number]): string[] => [
+  const line = (name: string, c: ThresholdChoice, [n, pos]: [number, number], note: string): string[] => [
     name,
     String(n),
     String(pos),
@@ -118,10 +118,14 @@ function thresholdsTable(overall: ThresholdChoice, byLang: ReturnType<typeof thr
     num(c.point.precision),
     num(c.point.recall),
     num(c.point.f1),
+    note,
   ];
-  const rows = [line('all', overall, count(null)), ...Object.entries(byLang.byLang).map(([lang, c]) => line(lang, c, count(lang)))];
-  for (const s of byLang.skipped) rows.push([s.lang, String(count(s.lang)[0]), String(s.positives), 'overall', '', '', `(${s.why})`]);
-  return textTable(['lang', 'n', 'pos', 'threshold', 'P', 'R', 'F1 (in-sample)'], rows);
+  const rows = [
+    line('all', overall, count(null), 'overall threshold'),
+    ...Object.entries(byLang.byLang).map(([lang, c]) => line(lang, c, count(lang), 'own threshold')),
+    ...byLang.skipped.map((s) => [s.lang, String(count(s.lang)[0]), String(s.positives), '', '', '', '', `overall threshold: ${s.why}`]),
+  ];
+  return textTable(['lang', 'n', 'pos', 'threshold', 'P', 'R', 'F1', 'in-sample, by language'], rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left']);
 }
 
 export async function calibrateCommand(opts: CalibrateOptions, streams: Streams): Promise<CalibrateResult> {

@@ -7,7 +7,8 @@
 import { BasiraError } from '../errors.js';
 import { errorsFormatFor, formatErrors, misclassified } from '../eval/errors.js';
 import { parseGold, parseGoldCategories } from '../eval/gold.js';
-import { loadRegistry, renderRegistry, resolveDataDir } from '../eval/registry.js';
+import { loadRegistry, resolveDataDir } from '../eval/registry.js';
+import { renderRegistry } from '../eval/registry-list.js';
 import { renderReport } from '../eval/report.js';
 import { openLabelled, type LabelledInput, type LabelledSource } from '../eval/source.js';
 import { summarize, type EvalRow, type Summary } from '../eval/summary.js';

@@ -1,6 +1,7 @@
 import type { ScoreOptions } from '../cli.js';
 import { BasiraError, EXIT } from '../errors.js';
-import { readPosts } from '../io/read.js';
+import { readPosts, type ReadOptions } from '../io/read.js';
+import { clusterFile, loadKnownList } from '../similarity/enrich.js';
 import { openWriter, resolveOutputFormat } from '../io/write.js';
 import { createPipeline } from '../pipeline.js';
 import { startProgress } from '../progress.js';
@@ -31,7 +32,19 @@ export async function score(opts: ScoreOptions, streams: Streams): Promise<Score
   const notice = (message: string): void => {
     if (!opts.quiet) streams.stderr.write(`basira: ${message}\n`);
   };
+  const readOpts: ReadOptions = {
+    ...(opts.inputFormat ? { format: opts.inputFormat } : {}),
+    ...(opts.textCol ? { textCol: opts.textCol } : {}),
+    ...(opts.idCol ? { idCol: opts.idCol } : {}),
+    ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
+  };
+  const knownList = opts.list === undefined ? undefined : await loadKnownList(opts.list);
+  if (knownList) notice(`matching against ${knownList.size} known signatures from ${opts.list}`);
+  // Clusters need the whole file before the first row is written: a first, cheap pass (signatures only).
+  const clusters = opts.clusters ? await clusterFile(opts.input, readOpts) : undefined;
+  const extra = [...(knownList ? ['match_id', 'match_similarity'] : []), ...(clusters ? ['cluster_id', 'cluster_size'] : [])];
   const pipeline = await createPipeline({
+    ...(knownList ? { knownList } : {}),
     ...(opts.model !== undefined ? { modelDir: opts.model } : {}),
     ...(opts.lexical !== undefined ? { lexicalDir: opts.lexical } : {}),
     ...(opts.rules !== undefined ? { rulesDir: opts.rules } : {}),
@@ -50,6 +63,7 @@ export async function score(opts: ScoreOptions, streams: Streams): Promise<Score
         format,
         force: opts.force,
         keep: opts.keep,
+        extra,
         color: toStdout && useColor(streams.stdout, streams.env),
         rtl: opts.rtl,
         ...(streams.stdout.columns ? { width: streams.stdout.columns } : {}),
@@ -62,22 +76,13 @@ export async function score(opts: ScoreOptions, streams: Streams): Promise<Score
   }
   const progress = startProgress(streams, opts.quiet);
   try {
-    const posts = readPosts(
-      opts.input,
-      {
-        ...(opts.inputFormat ? { format: opts.inputFormat } : {}),
-        ...(opts.textCol ? { textCol: opts.textCol } : {}),
-        ...(opts.idCol ? { idCol: opts.idCol } : {}),
-        ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
-        keep: opts.keep,
-      },
-      streams.stdin,
-    );
+    const posts = readPosts(opts.input, { ...readOpts, keep: opts.keep }, streams.stdin);
     for await (const row of pipeline.score(opts.strict ? strictly(posts, opts.input) : posts)) {
       summary.read++;
       if (row.error) summary.failed++;
       else summary.scored++;
-      await writer.write(row);
+      const cluster = clusters?.get(row.row);
+      await writer.write(cluster ? { ...row, extra: { ...row.extra, cluster_id: cluster.cluster, cluster_size: cluster.size } } : row);
       progress.tick();
     }
     progress.stop();

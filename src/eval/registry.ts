@@ -10,7 +10,6 @@ import { BasiraError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { LABELS } from '../types.js';
 import { NOT_PROPAGANDA, type LabelMap } from './gold.js';
-import { textTable } from './table.js';
 
 export const REGISTRY_DIR = join(PACKAGE_ROOT, 'datasets');
 export const REGISTRY_FILE = join(REGISTRY_DIR, 'registry.json');
@@ -140,12 +139,12 @@ export function datasetAt(registry: Registry, path: string): FileDataset | undef
   return registry.datasets.find((d): d is FileDataset => d.kind === 'file' && d.path === path);
 }
 
-/** Where the data lives: --data-dir, else $BASIRA_DATA, else ../shared/data next to the package root. */
+/** Where the data lives: --data-dir, else $BASIRA_DATA, else ../shared/data next to the package root; `from` says which, for messages. */
 export function resolveDataDir(given: string | undefined, env: NodeJS.ProcessEnv): { dir: string; from: string } {
-  if (given !== undefined) return { dir: given, from: '--data-dir' };
+  if (given !== undefined) return { dir: given, from: 'from --data-dir' };
   const fromEnv = env.BASIRA_DATA;
-  if (fromEnv !== undefined && fromEnv !== '') return { dir: fromEnv, from: '$BASIRA_DATA' };
-  return { dir: join(PACKAGE_ROOT, '..', 'shared', 'data'), from: 'the default (../shared/data next to basira)' };
+  if (fromEnv !== undefined && fromEnv !== '') return { dir: fromEnv, from: 'from $BASIRA_DATA' };
+  return { dir: join(PACKAGE_ROOT, '..', 'shared', 'data'), from: 'the default: ../shared/data next to basira' };
 }
 
 export function manifestPath(registry: Registry, d: SplitDataset): string {
@@ -158,21 +157,9 @@ export function requireFile(d: FileDataset, data: { dir: string; from: string },
   if (!existsSync(path)) {
     throw new BasiraError(
       'E_INPUT',
-      `${forDataset}: ${path} is missing (data folder from ${data.from})`,
+      `${forDataset}: ${path} is missing (data folder ${data.from})`,
       `get ${d.name} from ${d.source}; put it at ${d.path} under a data folder named with --data-dir DIR or $BASIRA_DATA`,
     );
   }
   return path;
-}
-
-/** One line per dataset, for `basira eval --list-datasets`: name, kind, rows, languages, licence, and whether it is here. */
-export function renderRegistry(registry: Registry, data: { dir: string; from: string }): string {
-  const present = (d: Dataset): string => {
-    if (d.kind === 'split') return existsSync(manifestPath(registry, d)) ? 'manifest' : 'missing manifest';
-    return existsSync(join(data.dir, d.path)) ? 'yes' : 'missing';
-  };
-  const rows = registry.datasets.map((d) => [d.name, d.kind, d.rows === undefined ? '' : String(d.rows), d.languages, d.licence, present(d)]);
-  const table = textTable(['name', 'kind', 'rows', 'languages', 'licence', 'here'], rows, ['left', 'left', 'right', 'left', 'left', 'left']);
-  const sources = registry.datasets.map((d) => `  ${d.name}: ${d.description} Get it: ${d.source}.`);
-  return `${table}\n\nData folder: ${data.dir} (from ${data.from})\n\n${sources.join('\n')}\n`;
 }

@@ -39,6 +39,14 @@ export function resolveDelimiter(source: string, delimiter: string | undefined):
 /** Column or key names that hold the post text in common exports, tried when --text-col is absent. */
 export const TEXT_COLUMN_NAMES = ['text', 'content', 'message', 'body', 'tweet', 'post', 'full_text'];
 
+/** Column or key names that hold a post id in common exports, tried when --id-col is absent (else the row number is the id). */
+export const ID_COLUMN_NAMES = ['id', 'id_str', 'post_id', 'tweet_id', 'message_id'];
+
+/** Index of the first name that is a known id column name, case-insensitively; -1 if none. */
+export function detectIdColumn(names: readonly string[]): number {
+  return names.findIndex((name) => ID_COLUMN_NAMES.includes(name.trim().toLowerCase()));
+}
+
 /** Index of the first name (in the given order) that is a known text column name, case-insensitively; -1 if none. */
 export function detectTextColumn(names: readonly string[]): number {
   return names.findIndex((name) => TEXT_COLUMN_NAMES.includes(name.trim().toLowerCase()));

@@ -3,7 +3,7 @@ import { pipeline, Readable } from 'node:stream';
 import { parse, type CsvError, type Options } from 'csv-parse';
 import { BasiraError } from '../errors.js';
 import type { Post } from '../types.js';
-import { detectTextColumn, TEXT_COLUMN_NAMES } from './detect.js';
+import { detectIdColumn, detectTextColumn, TEXT_COLUMN_NAMES } from './detect.js';
 import { crlfToLf, isBlank } from './lines.js';
 import type { ReadOptions } from './read.js';
 import type { Source } from './source.js';
@@ -42,7 +42,7 @@ export function resolveCsvColumns(header: string[], opts: ReadOptions, name: str
   return {
     names: header,
     text,
-    id: opts.idCol === undefined ? null : find(opts.idCol, '--id-col'),
+    id: opts.idCol === undefined ? idColumnOrNull(header) : find(opts.idCol, '--id-col'),
     keep: (opts.keep ?? []).map((k) => [k, find(k, '--keep')]),
     gold: (opts.labelCols ?? []).map((k) => [k, find(k, '--label-col')]),
   };
@@ -156,4 +156,9 @@ function countNewlines(fields: string[]): number {
 function describe(err: CsvError): string {
   if (err.code !== 'CSV_QUOTE_NOT_CLOSED') return err.message;
   return `broken quoting: a quote opened here is never closed (the rest of the input, to line ${String(err['lines'])}, was read as this record)`;
+}
+
+function idColumnOrNull(header: readonly string[]): number | null {
+  const found = detectIdColumn(header);
+  return found === -1 ? null : found;
 }

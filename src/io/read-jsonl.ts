@@ -1,7 +1,7 @@
 /** JSON Lines reader: one JSON object per line; keys may be dotted paths into nested objects. */
 import { BasiraError } from '../errors.js';
 import type { Post } from '../types.js';
-import { detectTextColumn, TEXT_COLUMN_NAMES } from './detect.js';
+import { detectTextColumn, TEXT_COLUMN_NAMES, detectIdColumn } from './detect.js';
 import { decodeUtf8, isBlank, splitLines } from './lines.js';
 import type { ReadOptions } from './read.js';
 import type { Source } from './source.js';
@@ -43,6 +43,8 @@ function kindOf(value: unknown): string {
 export class JsonlRecords {
   private row = 0;
   private textKey: string | null = null;
+  /** Detected on the first object like the text key when --id-col is absent; null: ids are row numbers. */
+  private idKey: string | null = null;
 
   constructor(
     private readonly opts: ReadOptions,
@@ -64,7 +66,9 @@ export class JsonlRecords {
     }
     if (!isObject(value) || Array.isArray(value)) return fail(`expected a JSON object, found ${kindOf(value)}`);
     const textKey = this.textKey ?? this.findTextKey(value, line);
-    const id = this.opts.idCol === undefined ? fallbackId : asCell(getPath(value, this.opts.idCol) ?? '');
+    const idKey = this.opts.idCol ?? this.idKey;
+    const found = idKey === null ? undefined : getPath(value, idKey);
+    const id = found === undefined ? (this.opts.idCol === undefined ? fallbackId : '') : asCell(found);
     const text = getPath(value, textKey);
     if (text === undefined) return fail(`no key "${textKey}"`, id);
     if (typeof text !== 'string') return fail(`"${textKey}" is ${kindOf(text)}, not a string`, id);
@@ -87,6 +91,7 @@ export class JsonlRecords {
       throw new BasiraError('E_INPUT', `${this.name}: line ${line}: ${wanted}; keys are: ${keys.join(', ')}`, 'use --text-col');
     }
     this.textKey = found;
+    if (this.opts.idCol === undefined) this.idKey = keys[detectIdColumn(keys)] ?? null;
     return found;
   }
 }

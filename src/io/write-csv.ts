@@ -2,6 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { CATEGORIES, CONTEXTS, type Evidence, type ScoredRow } from '../types.js';
 import { round4, type Formatter } from './formatter.js';
+import { extraValue } from './write-jsonl.js';
 
 export const CSV_COLUMNS = [
   'id',
@@ -34,7 +35,7 @@ export function evidenceCell(evidence: readonly Evidence[]): string {
     .join('; ');
 }
 
-export function csvCells(row: ScoredRow, keep: readonly string[]): Cell[] {
+export function csvCells(row: ScoredRow, keep: readonly string[], extra: readonly string[] = []): Cell[] {
   const num = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : round4(x));
   return [
     row.id,
@@ -56,6 +57,7 @@ export function csvCells(row: ScoredRow, keep: readonly string[]): Cell[] {
     row.provenance.normalizer,
     row.provenance.fusion,
     row.error,
+    ...extra.map((name) => extraValue(row, name)),
     ...keep.map((name) => row.keep?.[name] ?? null),
   ];
 }
@@ -68,10 +70,10 @@ function line(cells: Cell[]): string {
   return stringify([cells], { escape_formulas: true });
 }
 
-export function csvFormatter(keep: readonly string[]): Formatter {
+export function csvFormatter(keep: readonly string[], extra: readonly string[] = []): Formatter {
   return {
-    head: () => line([...CSV_COLUMNS, ...keep]),
-    row: (row) => line(csvCells(row, keep)),
+    head: () => line([...CSV_COLUMNS, ...extra, ...keep]),
+    row: (row) => line(csvCells(row, keep, extra)),
     tail: () => '',
   };
 }

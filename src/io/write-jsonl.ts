@@ -6,7 +6,7 @@ import { round4, type Formatter } from './formatter.js';
 export const JSON_FIELDS = ['id', 'row', 'lang', 'label', 'score', 'review', 'categories', 'context', 'evidence', 'models', 'provenance', 'error'];
 
 /** The row as written; `text` is left out on purpose: the user has the input, and outputs should not copy posts around. */
-export function rowObject(row: ScoredRow, keep: readonly string[]): Record<string, unknown> {
+export function rowObject(row: ScoredRow, keep: readonly string[], extra: readonly string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: row.id,
     row: row.row,
@@ -39,18 +39,25 @@ export function rowObject(row: ScoredRow, keep: readonly string[]): Record<strin
     },
     error: row.error,
   };
+  for (const name of extra) out[name] = extraValue(row, name);
   for (const name of keep) out[name] = row.keep?.[name] ?? null;
   return out;
+}
+
+/** An optional stage's field: numbers rounded like every other figure, absent as null. */
+export function extraValue(row: ScoredRow, name: string): string | number | null {
+  const value = row.extra?.[name] ?? null;
+  return typeof value === 'number' ? round4(value) : value;
 }
 
 function roundAll(probs: Record<string, number> | undefined): Record<string, number | null> | null {
   return probs === undefined ? null : Object.fromEntries(Object.entries(probs).map(([k, v]) => [k, round4(v)]));
 }
 
-export function jsonlFormatter(keep: readonly string[]): Formatter {
+export function jsonlFormatter(keep: readonly string[], extra: readonly string[] = []): Formatter {
   return {
     head: () => '',
-    row: (row) => `${JSON.stringify(rowObject(row, keep))}\n`,
+    row: (row) => `${JSON.stringify(rowObject(row, keep, extra))}\n`,
     tail: () => '',
   };
 }

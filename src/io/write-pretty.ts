@@ -15,6 +15,7 @@ export interface PrettyOptions {
   rtl: boolean;
   width: number;
   keep: readonly string[];
+  extra?: readonly string[];
 }
 
 const LABEL_WIDTH = 15;
@@ -106,6 +107,10 @@ export function prettyFormatter(opts: PrettyOptions): Formatter {
       for (const name of opts.keep) {
         const value = row.keep?.[name];
         if (value !== undefined) lines.push(field(name, inline(value)));
+      }
+      for (const name of opts.extra ?? []) {
+        const value = row.extra?.[name];
+        if (value !== undefined && value !== null) lines.push(field(name, inline(String(value))));
       }
       if (row.error !== null) {
         lines.push(`${chalk.bold.red('ERROR')}  ${inline(row.error)}`, '');

@@ -21,6 +21,8 @@ export interface WriterOptions {
   force?: boolean;
   /** Input columns carried through (ScoredRow.keep), written after the fixed ones in this order. */
   keep?: string[];
+  /** Fields of optional stages (ScoredRow.extra), written after the fixed ones and before the kept columns. */
+  extra?: string[];
   /** pretty: colours; absent → on for a TTY unless NO_COLOR is set. */
   color?: boolean;
   /** pretty: shape and reorder Arabic ourselves; absent → 'auto' (see rtlEnabled). */
@@ -61,8 +63,8 @@ export function resolveOutputFormat(dest: string | undefined, opts: WriterOption
 }
 
 /** Kept columns are written beside the fixed ones, so they must not take a fixed name. */
-function checkKeep(format: OutputFormat, keep: readonly string[]): void {
-  const fixed = format === 'csv' ? CSV_COLUMNS : format === 'pretty' ? [] : JSON_FIELDS;
+function checkKeep(format: OutputFormat, keep: readonly string[], extra: readonly string[]): void {
+  const fixed = [...(format === 'csv' ? CSV_COLUMNS : format === 'pretty' ? [] : JSON_FIELDS), ...extra];
   const clash = keep.filter((name) => fixed.includes(name));
   if (clash.length > 0) {
     throw new BasiraError('E_USAGE', `--keep ${clash.join(', ')}: clashes with an output ${format === 'csv' ? 'column' : 'field'} of that name`, 'keep other columns');
@@ -79,9 +81,10 @@ export async function openWriter(
   const tty = terminal.isTTY === true;
   const format = resolveOutputFormat(dest, opts, tty);
   const keep = opts.keep ?? [];
-  checkKeep(format, keep);
+  const extra = opts.extra ?? [];
+  checkKeep(format, keep, extra);
   const toTerminal = isStdout(dest) && tty;
-  const formatter = formatterFor(format, keep, opts, toTerminal, terminal.columns);
+  const formatter = formatterFor(format, keep, extra, opts, toTerminal, terminal.columns);
   const sink = isStdout(dest) ? streamSink(stdout) : await openAtomicFile(dest, opts.force === true);
   // A failed write leaves nothing behind: the temp file goes at once, not when the caller gets round to abort().
   const guard = async (work: () => Promise<void>): Promise<void> => {
@@ -104,20 +107,21 @@ export async function openWriter(
   };
 }
 
-function formatterFor(format: OutputFormat, keep: string[], opts: WriterOptions, tty: boolean, columns: number | undefined): Formatter {
+function formatterFor(format: OutputFormat, keep: string[], extra: string[], opts: WriterOptions, tty: boolean, columns: number | undefined): Formatter {
   switch (format) {
     case 'csv':
-      return csvFormatter(keep);
+      return csvFormatter(keep, extra);
     case 'jsonl':
-      return jsonlFormatter(keep);
+      return jsonlFormatter(keep, extra);
     case 'json':
-      return jsonFormatter(keep);
+      return jsonFormatter(keep, extra);
     case 'pretty':
       return prettyFormatter({
         color: opts.color ?? (tty && (process.env['NO_COLOR'] ?? '') === ''),
         rtl: rtlEnabled(opts.rtl ?? 'auto', tty, process.env),
         width: opts.width ?? (tty ? columns : undefined) ?? 80,
         keep,
+        extra,
       });
   }
 }

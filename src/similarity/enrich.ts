@@ -34,10 +34,11 @@ export async function loadKnownList(file: string): Promise<KnownList> {
 export const KNOWN_MATCH_RULE = 'list.known_match';
 
 /**
- * Evidence weight per unit of similarity. With the shipped prior fusion (rules head: bias −2.5,
- * dissemination 1.6 on log(1 + weight)) a match alone scores 0.38 at similarity 0.5 (inside the review
- * band), 0.52 at 0.8 (propaganda at the 0.5 threshold) and 0.59 for an exact copy; other evidence adds
- * to it, and news or counter-speech cues still pull it down (a report quoting a known post is not a re-post).
+ * Evidence weight per unit of similarity. Fusion reads rule evidence as log(1 + weight) per category, so
+ * a match adds d·log(1 + 5s) to the logit, d being the head's rules.dissemination weight: with the hand-set
+ * prior (d = 1.6, bias −2.5) a match alone scores 0.38 at s = 0.5 (review band), 0.52 at 0.8 and 0.59 for
+ * an exact copy. Other evidence adds to it, and news or counter-speech cues still pull it down (a report
+ * quoting a known post is not a re-post).
  */
 export const KNOWN_MATCH_WEIGHT = 5;
 

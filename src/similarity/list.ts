@@ -78,7 +78,7 @@ export async function loadSignatureList(file: string, stdin?: NodeJS.ReadableStr
       const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       if (isBlank(text)) continue;
       const parsed = parseRecordLine(text);
-      if (!parsed.ok) fail(parsed.problem, parsed.problem.includes('this basira reads') ? HINT_VERSION : HINT_FORMAT);
+      if (!parsed.ok) fail(parsed.problem, parsed.version ? HINT_VERSION : HINT_FORMAT);
       else if (parsed.signature === null) unsigned++;
       else {
         const item = table.reserve();

@@ -8,8 +8,6 @@ import { BasiraError } from '../errors.js';
 import { openAtomicFile } from '../io/atomic.js';
 import { streamSink, type Sink } from '../io/sink.js';
 
-export type { Sink } from '../io/sink.js';
-
 export type FlatFormat = 'jsonl' | 'csv';
 export const FLAT_FORMATS: readonly FlatFormat[] = ['jsonl', 'csv'];
 

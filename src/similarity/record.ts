@@ -27,7 +27,10 @@ export function signatureRecord(id: string, signature: string | null, error?: st
   };
 }
 
-export type ParsedLine = { ok: true; id: string; signature: string | null } | { ok: false; problem: string };
+export type ParsedLine =
+  | { ok: true; id: string; signature: string | null }
+  /** `version`: the line is well-formed but made by another algorithm, parameters or canonicaliser. */
+  | { ok: false; problem: string; version: boolean };
 
 const PARAM_NAMES = Object.keys(PARAMS) as (keyof SignatureParams)[];
 
@@ -35,28 +38,33 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const malformed = (problem: string): ParsedLine => ({ ok: false, problem, version: false });
+const otherVersion = (problem: string): ParsedLine => ({ ok: false, problem, version: true });
+
 /** Checks one list line; the problem, when there is one, says what was found and what basira reads. */
 export function parseRecordLine(text: string): ParsedLine {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, problem: `not a JSON object (${(e as Error).message})` };
+    return malformed(`not a JSON object (${(e as Error).message})`);
   }
-  if (!isObject(value)) return { ok: false, problem: 'not a JSON object' };
+  if (!isObject(value)) return malformed('not a JSON object');
   const { id, algorithm, params, normalizer, signature } = value;
-  if (typeof id !== 'string' || id === '') return { ok: false, problem: '"id" must be a non-empty string' };
-  if (algorithm !== ALGORITHM) return { ok: false, problem: `algorithm ${JSON.stringify(algorithm)}; this basira reads "${ALGORITHM}"` };
-  if (!isObject(params)) return { ok: false, problem: '"params" must be an object' };
+  if (typeof id !== 'string') return malformed('"id" must be a string');
+  if (algorithm !== ALGORITHM) return otherVersion(`algorithm ${JSON.stringify(algorithm)}; this basira reads "${ALGORITHM}"`);
+  if (!isObject(params)) return malformed('"params" must be an object');
   const differ = PARAM_NAMES.filter((name) => params[name] !== PARAMS[name]);
   if (differ.length > 0) {
     const found = differ.map((name) => `${name}=${JSON.stringify(params[name])}`).join(', ');
     const wanted = differ.map((name) => `${name}=${PARAMS[name]}`).join(', ');
-    return { ok: false, problem: `params ${found}; this basira reads ${wanted}` };
+    return otherVersion(`params ${found}; this basira reads ${wanted}`);
   }
   if (normalizer !== CANONICAL_VERSION) {
-    return { ok: false, problem: `normalizer ${JSON.stringify(normalizer)}; this basira reads "${CANONICAL_VERSION}"` };
+    return otherVersion(`normalizer ${JSON.stringify(normalizer)}; this basira reads "${CANONICAL_VERSION}"`);
   }
-  if (signature !== null && typeof signature !== 'string') return { ok: false, problem: '"signature" must be a string or null' };
+  if (signature !== null && typeof signature !== 'string') return malformed('"signature" must be a string or null');
+  // A row `hash` could not read has no id to give; it has no signature either, so nothing will name it.
+  if (signature !== null && id === '') return malformed('"id" must not be empty');
   return { ok: true, id, signature };
 }

@@ -1,58 +1,81 @@
 /**
  * Text that remembers where each of its characters came from in the original.
  *
- * Steps work on JS strings (so they can use native regexes), so the alignment is kept per UTF-16 unit:
- * unit u came from the original code points [st[u], en[u]). Both units of a surrogate pair carry the
- * same range. Ranges never go backwards; characters produced together from one piece of input
- * (ﻻ → لا, a mention → "@user") share one range, and deleted input either widens the range of the
- * character before it (`remove(..., true)`: marks, tatweel, repeated letters) or is left as a gap.
+ * Steps work on JS strings (so they can use native regexes), so the alignment is kept per UTF-16 unit,
+ * as a list of segments: in a `run`, unit u0+k came from original code point s+k; in a group, every
+ * unit came from the original code points [s, e). Characters produced together from one piece of
+ * input (ﻻ → لا, a mention → "@user", a surrogate pair) form a group; deleted input either widens the
+ * range of the character before it (`remove(..., true)`: marks, tatweel, repeated letters) or is left
+ * as a gap. Segments rather than one entry per unit, because most edits touch a few characters.
  */
 import type { Normalized } from '../types.js';
 
+export interface Segment {
+  /** First unit of the segment in this text. */
+  u: number;
+  len: number;
+  s: number;
+  /** For a run, s + len. */
+  e: number;
+  run: boolean;
+}
+
 export interface Aligned {
   readonly text: string;
-  /** null while the text is still the original without surrogate pairs: unit u is code point u. */
-  readonly st: readonly number[] | null;
-  readonly en: readonly number[] | null;
+  /** Cover the text's units in order, without gaps. */
+  readonly segs: readonly Segment[];
   /** Length of the original text in code points. */
   readonly origLen: number;
 }
 
-const SURROGATE = /[\uD800-\uDFFF]/;
-
 export function fromString(text: string): Aligned {
-  if (!SURROGATE.test(text)) return { text, st: null, en: null, origLen: text.length };
-  const n = text.length;
-  const st: number[] = [];
-  const en: number[] = [];
+  const segs: Segment[] = [];
   let cp = 0;
+  let runStart = 0;
+  const n = text.length;
   for (let u = 0; u < n; u++) {
     const c = text.charCodeAt(u);
-    const next = u + 1 < n ? text.charCodeAt(u + 1) : 0;
-    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-      st.push(cp, cp);
-      en.push(cp + 1, cp + 1);
-      u++;
-    } else {
-      st.push(cp);
-      en.push(cp + 1);
-    }
+    if (c < 0xd800 || c > 0xdbff || u + 1 >= n) continue;
+    const d = text.charCodeAt(u + 1);
+    if (d < 0xdc00 || d > 0xdfff) continue;
+    // A surrogate pair: close the run before it; the pair is one code point, so a group of two units.
+    cp += u - runStart;
+    if (u > runStart) segs.push({ u: runStart, len: u - runStart, s: cp - (u - runStart), e: cp, run: true });
+    segs.push({ u, len: 2, s: cp, e: cp + 1, run: false });
     cp++;
+    u++;
+    runStart = u + 1;
   }
-  return { text, st, en, origLen: cp };
-}
-
-function startOf(a: Aligned, u: number): number {
-  return a.st === null ? u : a.st[u]!;
-}
-
-function endOf(a: Aligned, u: number): number {
-  return a.en === null ? u + 1 : a.en[u]!;
+  if (n > runStart) segs.push({ u: runStart, len: n - runStart, s: cp, e: cp + n - runStart, run: true });
+  return { text, segs, origLen: cp + n - runStart };
 }
 
 /** Same alignment, new content of equal UTF-16 length that lines up unit for unit (e.g. toLowerCase). */
 export function withText(a: Aligned, text: string): Aligned {
-  return { text, st: a.st, en: a.en, origLen: a.origLen };
+  return { text, segs: a.segs, origLen: a.origLen };
+}
+
+/** Finds the segment of a unit; lookups mostly move forward, so it remembers where it was. */
+class Locator {
+  private i = 0;
+  constructor(private readonly segs: readonly Segment[]) {}
+
+  at(u: number): Segment {
+    const { segs } = this;
+    if (segs[this.i]!.u > u) this.i = 0;
+    while (segs[this.i]!.u + segs[this.i]!.len <= u) this.i++;
+    return segs[this.i]!;
+  }
+
+  start(u: number): number {
+    const g = this.at(u);
+    return g.run ? g.s + u - g.u : g.s;
+  }
+
+  end(u: number): number {
+    const g = this.at(u);
+    return g.run ? g.s + u - g.u + 1 : g.e;
+  }
 }
 
 /**
@@ -61,23 +84,24 @@ export function withText(a: Aligned, text: string): Aligned {
  */
 export class Editor {
   private readonly parts: string[] = [];
-  private readonly st: number[] = [];
-  private readonly en: number[] = [];
+  private readonly out: Segment[] = [];
+  private outLen = 0;
   private cursor = 0;
   private edited = false;
+  private readonly loc: Locator;
 
-  constructor(private readonly src: Aligned) {}
+  constructor(private readonly src: Aligned) {
+    this.loc = new Locator(src.segs);
+  }
 
   /** Replaces source units [i, j) (non-empty) by `out`; every unit of `out` maps to the whole source range. */
   replace(i: number, j: number, out: string): void {
     this.keepTo(i);
-    const s = startOf(this.src, i);
-    const e = endOf(this.src, j - 1);
+    const s = this.loc.start(i);
+    const e = this.loc.end(j - 1);
     this.parts.push(out);
-    for (let u = 0; u < out.length; u++) {
-      this.st.push(s);
-      this.en.push(e);
-    }
+    // One unit from one code point is just a one-unit run, which can merge with its neighbours.
+    if (out.length > 0) this.push({ u: this.outLen, len: out.length, s, e, run: out.length === 1 && e === s + 1 });
     this.cursor = j;
   }
 
@@ -87,8 +111,19 @@ export class Editor {
    */
   remove(i: number, j: number, attach: boolean): void {
     this.keepTo(i);
-    const last = this.en.length - 1;
-    if (attach && last >= 0 && i < j) this.en[last] = Math.max(this.en[last]!, endOf(this.src, j - 1));
+    const last = this.out[this.out.length - 1];
+    if (attach && last !== undefined && i < j) {
+      const end = this.loc.end(j - 1);
+      if (!last.run) last.e = Math.max(last.e, end);
+      else if (end > last.e) {
+        // Split the run's last unit off into a group that also covers the deleted input.
+        last.len--;
+        last.e--;
+        const tail = { u: last.u + last.len, len: 1, s: last.e, e: end, run: false };
+        if (last.len === 0) this.out.pop();
+        this.out.push(tail);
+      }
+    }
     this.cursor = j;
   }
 
@@ -98,19 +133,33 @@ export class Editor {
     this.keepTo(this.src.text.length);
     const text = this.parts.join('');
     if (text === this.src.text) return this.src;
-    return { text, st: this.st, en: this.en, origLen: this.src.origLen };
+    return { text, segs: this.out, origLen: this.src.origLen };
   }
 
   private keepTo(i: number): void {
     this.edited = true;
     if (i <= this.cursor) return;
-    const { src } = this;
-    this.parts.push(src.text.slice(this.cursor, i));
-    for (let u = this.cursor; u < i; u++) {
-      this.st.push(startOf(src, u));
-      this.en.push(endOf(src, u));
+    this.parts.push(this.src.text.slice(this.cursor, i));
+    let u = this.cursor;
+    while (u < i) {
+      const g = this.loc.at(u);
+      const len = Math.min(g.u + g.len, i) - u;
+      const s = g.run ? g.s + u - g.u : g.s;
+      this.push({ u: this.outLen, len, s, e: g.run ? s + len : g.e, run: g.run });
+      u += len;
     }
     this.cursor = i;
+  }
+
+  private push(g: Segment): void {
+    const prev = this.out[this.out.length - 1];
+    if (prev !== undefined && prev.run && g.run && prev.e === g.s) {
+      prev.len += g.len;
+      prev.e += g.len;
+    } else {
+      this.out.push(g);
+    }
+    this.outLen += g.len;
   }
 }
 
@@ -137,13 +186,22 @@ export function toNormalized(a: Aligned, steps: string[]): Normalized {
   const { text } = a;
   const map: number[] = [];
   let prevEnd = -1;
-  for (let u = 0; u < text.length; u++) {
-    const cp = text.codePointAt(u)!;
-    const last = cp > 0xffff ? u + 1 : u;
-    const s = startOf(a, u);
-    map.push(prevEnd < 0 ? s : Math.min(s, prevEnd));
-    prevEnd = endOf(a, last);
-    u = last;
+  let afterHigh = false;
+  for (const g of a.segs) {
+    for (let k = 0; k < g.len; k++) {
+      const c = text.charCodeAt(g.u + k);
+      const s = g.run ? g.s + k : g.s;
+      const e = g.run ? s + 1 : g.e;
+      if (afterHigh && (c & 0xfc00) === 0xdc00) {
+        // Second half of a surrogate pair: the same code point as the unit before.
+        afterHigh = false;
+        prevEnd = Math.max(prevEnd, e);
+        continue;
+      }
+      map.push(prevEnd < 0 ? s : Math.min(s, prevEnd));
+      prevEnd = e;
+      afterHigh = (c & 0xfc00) === 0xd800;
+    }
   }
   map.push(a.origLen);
   return { text, map, steps };

@@ -8,12 +8,12 @@
  * before spaced letters (tags give "a_b_c" spaces); spaced letters are joined before look-alikes,
  * accents and leetspeak are undone inside the joined word; repeated letters after every step that
  * can bring letters together; URLs after every step that can make or change a host name (ß → ss,
- * j1had.com, www → ww). Some steps still expose work for earlier ones (removing "www." can leave a
- * dotted run of single letters), so the whole sequence repeats until nothing changes: the result is
- * a fixed point, normalize(normalize(x).text).text === normalize(x).text.
+ * j1had.com, www → ww). A few steps can still expose work for earlier ones (removing "www." can leave
+ * a dotted run of single letters), so the sequence runs again when that may have happened: the
+ * result is a fixed point, normalize(normalize(x).text).text === normalize(x).text.
  */
 import type { Normalized } from '../types.js';
-import { runSteps } from './pipeline.js';
+import { runPipeline, type Pipeline } from './pipeline.js';
 import { arabicLetters, elongation } from './steps/arabic.js';
 import { bidiControls, zeroWidth } from './steps/invisible.js';
 import { accentFold, caseFold, homoglyphs, leetspeak, repeatedLetters } from './steps/latin.js';
@@ -48,6 +48,14 @@ const STEPS: readonly Step[] = [
   whitespace,
 ];
 
+const PIPELINE: Pipeline = {
+  steps: STEPS,
+  // What a round can leave for an earlier step: removing a URL's scheme or "www." can free single
+  // letters for spaced_letters; any deletion or substitution can complete an HTML entity (only with
+  // an "&" in the text) or a sequence that NFKC composes (Hangul jamo, a letter and a mark).
+  mayChangeAgain: (text, fired) => fired.has('url') || text.includes('&') || text.normalize('NFKC') !== text,
+};
+
 export function normalize(text: string): Normalized {
-  return runSteps(text, STEPS);
+  return runPipeline(text, PIPELINE);
 }

@@ -2,23 +2,34 @@ import { fromString, toNormalized } from './aligned.js';
 import type { Step } from './steps/step.js';
 import type { Normalized } from '../types.js';
 
-// One step can expose work for an earlier one: removing "www." leaves a dotted run of single letters,
-// deleting a mark joins "&" and "amp;". The steps are therefore repeated until a round changes
-// nothing, which makes normalisation idempotent by construction. For almost every text the second
-// round is only that check; the cap stops pathological input.
+export interface Pipeline {
+  steps: readonly Step[];
+  /**
+   * Whether a round that changed the text may have exposed work for a step that already ran (removing
+   * "www." can leave a dotted run of single letters, deleting a mark can join "&" and "amp;"). False
+   * must be safe; true only costs another round.
+   */
+  mayChangeAgain(text: string, fired: ReadonlySet<string>): boolean;
+}
+
+// Pathological input could keep exposing work; real text needs at most a second round.
 const MAX_ROUNDS = 4;
 
-/** Runs the steps in order over `text` until the text stops changing, recording (once) every step that changed something. */
-export function runSteps(text: string, steps: readonly Step[]): Normalized {
-  const fired = new Set<string>();
-  const record = (name: string): void => {
-    fired.add(name);
-  };
+/**
+ * Runs the steps in order over `text`, again while a round may have left work for an earlier step, so
+ * that the result is a fixed point. Records (once) the name of every step that changed something.
+ */
+export function runPipeline(text: string, p: Pipeline): Normalized {
+  const all = new Set<string>();
   let a = fromString(text);
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const before = a.text;
-    for (const step of steps) a = step(a, record);
-    if (a.text === before) break;
+    const fired = new Set<string>();
+    const record = (name: string): void => {
+      fired.add(name);
+      all.add(name);
+    };
+    for (const step of p.steps) a = step(a, record);
+    if (fired.size === 0 || !p.mayChangeAgain(a.text, fired)) break;
   }
-  return toNormalized(a, [...fired]);
+  return toNormalized(a, [...all]);
 }

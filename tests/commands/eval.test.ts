@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evalCommand, type EvalOptions } from '../../src/commands/eval.js';
+import { parseArgv } from '../../src/cli.js';
+import { main } from '../../src/main.js';
 import { memoryStreams } from '../helpers/streams.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/eval/', import.meta.url));
@@ -22,7 +24,7 @@ const base: EvalOptions = {
   targetPrecision: 0.9,
   resamples: 50,
   seed: 1,
-  errors: 10,
+  reportErrors: 10,
 };
 
 describe('basira eval', () => {
@@ -91,5 +93,117 @@ describe('basira eval', () => {
     await expect(evalCommand({ ...base, input: empty, quiet: true }, memoryStreams().streams)).rejects.toMatchObject({ code: 'E_DATA' });
     await expect(evalCommand({ ...base, labelCol: 'gold', quiet: true }, memoryStreams().streams)).rejects.toMatchObject({ code: 'E_INPUT' });
     expect(existsSync(join(dir, 'never.html'))).toBe(false);
+  });
+});
+
+describe('basira eval, error analysis', () => {
+  it('writes every false positive and negative, worst first, with evidence and text; refuses to overwrite before the run', async () => {
+    // The fixture packs know few phrases, so this run misses several posts.
+    const fixed = { ...base, rules: fileURLToPath(new URL('../fixtures/eval/functional/rules', import.meta.url)), fusion: fileURLToPath(new URL('../fixtures/eval/functional/fusion.json', import.meta.url)) };
+    const errors = join(dir, 'errors.csv');
+    const result = await evalCommand({ ...fixed, errors, quiet: true }, memoryStreams().streams);
+    const lines = readFileSync(errors, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('id,error,gold,predicted,score,threshold,lang,evidence,text');
+    const { counts } = result.summary.overall.systems.fused!;
+    expect(lines).toHaveLength(1 + counts.fp + counts.fn);
+    expect(lines.length).toBeGreaterThan(2);
+    const margins = lines.slice(1).map((l) => {
+      const [, kind, , , score, threshold] = l.split(',');
+      return kind === 'false_positive' ? Number(score) - Number(threshold) : Number(threshold) - Number(score);
+    });
+    expect(margins).toEqual([...margins].sort((a, b) => b - a));
+    await expect(evalCommand({ ...base, errors, quiet: true }, memoryStreams().streams)).rejects.toMatchObject({ code: 'E_OUTPUT_EXISTS' });
+    await expect(evalCommand({ ...base, errors: join(dir, 'errors.txt'), quiet: true }, memoryStreams().streams)).rejects.toMatchObject({ code: 'E_USAGE' });
+    const jsonl = join(dir, 'errors.jsonl');
+    await evalCommand({ ...fixed, errors: jsonl, quiet: true }, memoryStreams().streams);
+    const first = JSON.parse(readFileSync(jsonl, 'utf8').split('\n')[0] as string) as { id: string; evidence: unknown[]; text: string };
+    expect(first.id).toBe(lines[1]?.split(',')[0]);
+    expect(Array.isArray(first.evidence)).toBe(true);
+  });
+});
+
+describe('basira eval, label mapping and outputs', () => {
+  it('maps their labels to ours with --map, and names a label the map lacks with its line', async () => {
+    const input = join(dir, 'mapped.csv');
+    writeFileSync(input, 'id,text,y\n1,"Join the soldiers of the Caliphate now",pro\n2,"Police said two men were arrested",neu\n3,"Great match",chat\n');
+    const result = await evalCommand({ ...base, input, labelCol: 'y', map: { pro: 'propaganda', neu: 'news', chat: 'other' }, quiet: true }, memoryStreams().streams);
+    expect(result.summary).toMatchObject({ n: 3, positives: 1, gold: 'five-way' });
+    await expect(evalCommand({ ...base, input, labelCol: 'y', map: { pro: 'propaganda', neu: 'news' }, quiet: true }, memoryStreams().streams)).rejects.toMatchObject({
+      code: 'E_DATA',
+      message: `${input}:4: gold label "chat" is not in the label map`,
+    });
+  });
+
+  it('writes the JSON summary to stdout with --json -, and nothing else there', async () => {
+    const io = memoryStreams();
+    const result = await evalCommand({ ...base, json: '-', quiet: true }, io.streams);
+    const saved = JSON.parse(io.out()) as { n: number; input: string };
+    expect(saved).toMatchObject({ n: result.summary.n, input: base.input });
+  });
+
+  it('evaluates a registry dataset by name from the data folder, gold language first, detected where empty', async () => {
+    const data = fileURLToPath(new URL('../fixtures/eval/data/', import.meta.url));
+    const { input: _, labelCol: __, ...rest } = base;
+    const result = await evalCommand({ ...rest, input: 'fifthtribe', dataDir: data, quiet: true, resamples: 0 }, memoryStreams().streams);
+    expect(result).toMatchObject({ read: 123, evaluated: 122, unlabelled: 1 });
+    expect(result.summary.languages.map((l) => [l.lang, l.n, l.positives])).toEqual([
+      ['en', 102, 42],
+      ['ar', 20, 10],
+    ]);
+    expect(result.summary.categories?.[0]).toMatchObject({ category: 'recruitment', support: 52 });
+    await expect(evalCommand({ ...rest, input: 'fifthtribe', dataDir: join(dir, 'nowhere'), quiet: true }, memoryStreams().streams)).rejects.toMatchObject({
+      code: 'E_INPUT',
+      hint: expect.stringContaining('kaggle.com'),
+    });
+  });
+});
+
+describe("basira eval, the fusion's per-language thresholds", () => {
+  it('counts P/R/F1 with the same decisions as the predicted labels', async () => {
+    const fusion = join(dir, 'by-lang.json');
+    const prior = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/eval/functional/fusion.json', import.meta.url)), 'utf8')) as object;
+    // Arabic posts need near certainty: the Arabic propaganda post is no longer flagged.
+    writeFileSync(fusion, JSON.stringify({ ...prior, version: 'by-lang', thresholdByLang: { ar: 0.999 } }));
+    const io = memoryStreams();
+    const result = await evalCommand({ ...base, fusion, resamples: 20 }, io.streams);
+    const fused = result.summary.overall.systems.fused!;
+    const predicted = result.summary.confusion!;
+    const flagged = predicted.matrix.reduce((n, row) => n + (row[predicted.labels.indexOf('propaganda')] ?? 0), 0);
+    expect(fused.counts.tp + fused.counts.fp).toBe(flagged);
+    expect(fused.thresholdVaries).toBe(true);
+    expect(result.summary.languages.find((l) => l.lang === 'ar')?.systems.fused?.threshold).toBe(0.999);
+    expect(io.err()).toContain('fusion thresholds per detected language, as the predicted labels use them: ar 0.999; 0.5 elsewhere');
+  });
+});
+
+describe('basira eval arguments', () => {
+  it('maps the modes and options', () => {
+    expect(parseArgv(['eval', 'split:test', '--data-dir', '/d', '--errors', 'e.csv', '--report-errors', '5'])).toMatchObject({
+      command: 'eval',
+      options: { input: 'split:test', dataDir: '/d', errors: 'e.csv', reportErrors: 5 },
+    });
+    expect(parseArgv(['eval', 'g.csv', '--label-col', 'y', '--map', 'p=propaganda'])).toMatchObject({ options: { map: { p: 'propaganda' } } });
+    expect(parseArgv(['eval', '--functional', '--suite', 's', '--json', '-', '--no-model'])).toEqual({
+      command: 'functional',
+      options: { suite: 's', model: null, json: '-', batchSize: 32, force: false, quiet: false },
+    });
+    expect(parseArgv(['eval', '--list-datasets', '--data-dir', '/d'])).toEqual({ command: 'datasets', options: { dataDir: '/d' } });
+  });
+
+  it('refuses a missing input, and options the mode has no use for', () => {
+    const usage = expect.objectContaining({ code: 'E_USAGE' });
+    expect(() => parseArgv(['eval'])).toThrow(usage);
+    expect(() => parseArgv(['eval', 'g.csv', '--functional'])).toThrow(/--functional takes no input file/);
+    expect(() => parseArgv(['eval', '--functional', '--label-col', 'y'])).toThrow(/--label-col do not apply to --functional/);
+    expect(() => parseArgv(['eval', '--functional', '--list-datasets'])).toThrow(/separate runs/);
+    expect(() => parseArgv(['eval', 'g.csv', '--suite', 's'])).toThrow(/--suite applies to --functional/);
+  });
+
+  it('lists the registry on stdout', async () => {
+    const io = memoryStreams();
+    expect(await main(['eval', '--list-datasets', '--data-dir', join(dir, 'nowhere')], io.streams)).toBe(0);
+    expect(io.out()).toMatch(/^name +kind +rows/);
+    expect(io.out()).toMatch(/\nsplit:test +split +8141 /);
+    expect(io.out()).toContain('missing');
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hash, hashExitCode } from '../../src/commands/hash.js';
@@ -39,7 +40,14 @@ describe('hash', () => {
     const summary = await hash({ input: path.join(FIXTURES, 'posts.jsonl'), idCol: 'id', force: false }, streams);
     expect(summary).toEqual({ read: 3, signed: 2, short: 0, failed: 1 });
     expect(hashExitCode(summary)).toBe(1);
-    expect(lines(out())[1]).toMatchObject({ signature: null, error: expect.stringMatching(/^line 2: invalid JSON/) });
+    expect(lines(out())[1]).toMatchObject({ id: '', signature: null, error: expect.stringMatching(/^line 2: invalid JSON/) });
+  });
+
+  it('writes a list that loads even with unreadable rows in it', async () => {
+    const { streams, out } = memoryStreams();
+    await hash({ input: path.join(FIXTURES, 'posts.jsonl'), idCol: 'id', force: false }, streams);
+    const list = await loadSignatureList('-', Readable.from([Buffer.from(out())]));
+    expect({ size: list.size, unsigned: list.unsigned }).toEqual({ size: 2, unsigned: 1 });
   });
 
   it('signs one post from stdin', async () => {

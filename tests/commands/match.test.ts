@@ -39,7 +39,7 @@ describe('match', () => {
     const { streams, out } = memoryStreams();
     const summary = await match({ input: fixture('posts.jsonl'), idCol: 'id', list: fixture('known.jsonl'), force: false }, streams);
     expect(matchExitCode(summary)).toBe(1);
-    expect(out().split('\n')[1]).toMatch(/^\{"id":"2","row":2,"match_id":null,"match_similarity":null,"error":"line 2: invalid JSON/);
+    expect(out().split('\n')[1]).toMatch(/^\{"id":"","row":2,"match_id":null,"match_similarity":null,"error":"line 2: invalid JSON/);
   });
 
   it('reads the post from stdin', async () => {

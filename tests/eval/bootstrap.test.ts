@@ -92,5 +92,27 @@ describe('bootstrap', () => {
     const g = groupScores(scores, gold);
     expect(() => bootstrap(g, gold, 0.5, { level: 1 })).toThrow(RangeError);
     expect(() => bootstrap(g, [true], 0.5)).toThrow(RangeError);
+    expect(() => bootstrap(g, gold, [true])).toThrow(RangeError);
+  });
+
+  it('takes per-item decisions: the same draws, F1 of the drawn flags', () => {
+    const g = groupScores(scores, gold);
+    const atHalf = scores.map((s) => s >= 0.5);
+    expect(bootstrap(g, gold, atHalf, { seed: 5, resamples: 300 })).toEqual(bootstrap(g, gold, 0.5, { seed: 5, resamples: 300 }));
+    // Items 0-7 flagged at 0.75, the rest at 0.25, as two languages with their own thresholds would be.
+    const flags = scores.map((s, i) => s >= (i < 8 ? 0.75 : 0.25));
+    const resamples = 80;
+    const result = bootstrap(g, gold, flags, { seed: 9, resamples, level: 0.8 });
+    const rand = mulberry32(9);
+    const f1s: number[] = [];
+    for (let r = 0; r < resamples; r++) {
+      const idx = scores.map(() => Math.floor(rand() * scores.length));
+      if (!idx.some((i) => gold[i])) continue;
+      f1s.push(f1(fromPairs(idx.map((i) => [gold[i] as boolean, flags[i] as boolean] as const))));
+    }
+    const sorted = [...f1s].sort((a, b) => a - b);
+    expect(result.f1?.lo).toBeCloseTo(quantileSorted(sorted, 0.1), 12);
+    expect(result.f1?.hi).toBeCloseTo(quantileSorted(sorted, 0.9), 12);
+    expect(result.prAuc).toEqual(bootstrap(g, gold, 0.5, { seed: 9, resamples, level: 0.8 }).prAuc);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseThreshold, fitHeads, fitLogistic, scorerSubsets, solveSpd } from '../../src/eval/fit.js';
+import { chooseThreshold, fitHeads, fitLogistic, scorerSubsets, solveSpd, MIN_POSITIVES, thresholdsByLang } from '../../src/eval/fit.js';
 import type { FuseInput } from '../../src/fuse.js';
 
 describe('solveSpd', () => {
@@ -75,5 +75,31 @@ describe('fitHeads and chooseThreshold', () => {
     expect(choice?.point.f1).toBe(1);
     expect(chooseThreshold(full.scores, gold, 0.99)?.criterion).toBe('target-precision');
     expect(chooseThreshold([0.1, 0.2], [false, false])).toBeNull();
+  });
+});
+
+describe('thresholdsByLang', () => {
+  // 40 en rows (20 propaganda), 12 ar rows (6 propaganda): en is separable at 0.6, ar at 0.3.
+  const en = Array.from({ length: 40 }, (_, i) => ({ lang: 'en', gold: i < 20, score: i < 20 ? 0.6 + i / 100 : 0.1 + i / 100 }));
+  const ar = Array.from({ length: 12 }, (_, i) => ({ lang: 'ar', gold: i < 6, score: i < 6 ? 0.3 + i / 100 : 0.1 + i / 100 }));
+  const rows = [...en, ...ar];
+  const scores = rows.map((r) => r.score);
+  const gold = rows.map((r) => r.gold);
+  const langs = rows.map((r) => r.lang);
+
+  it('fits a threshold for each language with enough propaganda, and leaves the others on the overall one', () => {
+    const t = thresholdsByLang(scores, gold, langs, undefined, 20);
+    expect(Object.keys(t.byLang)).toEqual(['en']);
+    expect(t.byLang.en).toMatchObject({ n: 40, positives: 20, criterion: 'best-f1', point: { threshold: 0.6, f1: 1 } });
+    expect(t.skipped).toEqual([{ lang: 'ar', positives: 6, why: '6 propaganda posts, fewer than 20' }]);
+    expect(Object.keys(thresholdsByLang(scores, gold, langs, undefined, 6).byLang)).toEqual(['en', 'ar']);
+    expect(thresholdsByLang(scores, gold, langs, undefined, 6).byLang.ar?.point.threshold).toBe(0.3);
+  });
+
+  it('needs 30 propaganda posts by default, and says when a target precision is out of reach', () => {
+    expect(MIN_POSITIVES).toBe(30);
+    expect(Object.keys(thresholdsByLang(scores, gold, langs).byLang)).toEqual([]);
+    const noisy = thresholdsByLang([0.9, 0.9, 0.1], [true, false, false], ['en', 'en', 'en'], 0.99, 1);
+    expect(noisy.skipped).toEqual([{ lang: 'en', positives: 1, why: 'no threshold reaches precision 0.99' }]);
   });
 });

@@ -123,6 +123,34 @@ describe('summarize, hand-computed', () => {
   });
 });
 
+describe('summarize, with thresholds of the rows own (per language)', () => {
+  // Fused at 0.5 overall, 0.8 for ar rows: D (religious, 0.1), E (propaganda, 0.6) and F (counter-speech, 0.4)
+  // are ar; E is no longer flagged. A news post at 0.85 in ar stays flagged.
+  const perLang = (r: EvalRow): EvalRow => (r.lang === 'ar' ? { ...r, thresholds: { fused: 0.8 } } : r);
+  const rowsByLang = [...rows.map(perLang), { id: 'H', lang: 'ar', gold: 'news', scores: { fused: 0.85, rules: 0.1 }, predicted: 'propaganda', text: 'h', evidence: [], thresholds: { fused: 0.8 } } as EvalRow];
+  const s = summarize(rowsByLang, { bootstrap: { resamples: 40 } });
+
+  it('counts each row at its own threshold', () => {
+    expect(s.overall.systems.fused).toMatchObject({ threshold: 0.5, thresholdVaries: true, counts: { tp: 1, fp: 2, fn: 2, tn: 3 } });
+    expect(s.overall.systems.fused?.ci?.f1?.resamples).toBeGreaterThan(30);
+    // Rules has no row thresholds of its own.
+    expect(s.overall.systems.rules?.thresholdVaries).toBeUndefined();
+  });
+
+  it("reports a language slice at its language's threshold", () => {
+    const ar = s.languages.find((l) => l.lang === 'ar');
+    expect(ar?.systems.fused).toMatchObject({ threshold: 0.8, counts: { tp: 0, fp: 1, fn: 1, tn: 2 } });
+    expect(ar?.systems.fused?.thresholdVaries).toBeUndefined();
+    expect(s.languages.find((l) => l.lang === 'en')?.systems.fused?.threshold).toBe(0.5);
+  });
+
+  it('uses them for flagged context posts and for the error lists', () => {
+    expect(s.contextFalsePositives?.fused?.find((c) => c.context === 'news')).toMatchObject({ n: 2, flagged: 2 });
+    expect(s.errors.falseNegatives.map((e) => e.id)).toEqual(['C', 'E']);
+    expect(s.errors.falsePositives.map((e) => e.id)).toEqual(['H', 'B']);
+  });
+});
+
 describe('summarize, other shapes of data', () => {
   it('binary gold has no confusion and no context table', () => {
     const binary: EvalRow[] = [

@@ -68,6 +68,20 @@ describe('planSystems', () => {
     expect(plan.skipped).toEqual(['fused-no-rules: fusion test has no "lexical+transformer" head']);
   });
 
+  it("flags fusion systems at the fusion's threshold for the row's language, models at 0.5", () => {
+    const plan = planSystems(['rules', 'lexical', 'transformer'], { ...fusion, thresholdByLang: { ar: 0.3 } });
+    const ar = { ...row, lang: 'ar' };
+    expect(plan.systems.map((s) => [s.name, s.rowThreshold(ar), s.rowThreshold(row)])).toEqual([
+      ['rules', 0.3, 0.4],
+      ['lexical', 0.5, 0.5],
+      ['transformer', 0.5, 0.5],
+      ['fused', 0.3, 0.4],
+      ['fused-no-rules', 0.3, 0.4],
+      ['fused-no-lexical', 0.3, 0.4],
+      ['fused-no-transformer', 0.3, 0.4],
+    ]);
+  });
+
   it('gives no score for a row that failed', () => {
     const failed: ScoredRow = { ...row, score: null, label: null, models: {}, evidence: [], error: 'bad row' };
     const plan = planSystems(['rules', 'lexical', 'transformer'], fusion);

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BasiraError } from '../../src/errors.js';
 import { csvRecordToPost, resolveCsvColumns } from '../../src/io/read-csv.js';
@@ -18,9 +19,14 @@ describe('readPosts csv', () => {
     ]);
   });
 
-  it('numbers rows as ids when there is no id column', async () => {
+  it('takes ids from a column with a common id name, case-insensitively', async () => {
     const posts = await read('posts.csv');
-    expect(posts.map((p) => p.id)).toEqual(['1', '2', '3']);
+    expect(posts.map((p) => p.id)).toEqual(['101', '102', '103']);
+  });
+
+  it('numbers rows as ids when there is no id column', async () => {
+    const posts = await collect(readPosts('-', { format: 'csv' }, Readable.from([Buffer.from('Message,date\nfirst,1\nsecond,2\n')])));
+    expect(posts.map((p) => p.id)).toEqual(['1', '2']);
   });
 
   it('takes the delimiter from the options (";") and from .tsv (tab), and accepts the word "tab"', async () => {

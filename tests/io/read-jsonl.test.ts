@@ -4,6 +4,13 @@ import { readPosts } from '../../src/io/read.js';
 import { chunked, collect, FIXTURES } from './helpers.js';
 
 describe('readPosts jsonl', () => {
+  it('takes ids from a key with a common id name on the first object, else numbers rows', async () => {
+    const withId = await collect(readPosts('-', { format: 'jsonl' }, chunked(Buffer.from('{"id_str":"9","text":"a"}\n{"text":"b"}\n'), [5])));
+    expect(withId.map((p) => p.id)).toEqual(['9', '2']);
+    const without = await collect(readPosts('-', { format: 'jsonl' }, chunked(Buffer.from('{"text":"a"}\n{"text":"b"}\n'), [5])));
+    expect(without.map((p) => p.id)).toEqual(['1', '2']);
+  });
+
   it('reads dotted keys and turns every bad line into one error row with its line number', async () => {
     const posts = await collect(readPosts(FIXTURES + 'posts.jsonl', { textCol: 'data.text', idCol: 'id', keep: ['meta.lang'], labelCols: ['label'] }));
     expect(posts.map((p) => [p.row, p.line, p.id, p.text, p.error])).toEqual([

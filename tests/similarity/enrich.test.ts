@@ -42,7 +42,7 @@ describe('matchEvidence', () => {
     expect(matchEvidence(LIBRARY, { id: 'k1', similarity: MATCH_THRESHOLD - 1 / 64 })).toBeNull();
   });
 
-  it('raises the score as documented with the shipped prior fusion: review band at 0.5, propaganda from 0.8', () => {
+  it('raises the score as documented under the hand-set prior fusion: review band at 0.5, propaganda from 0.8', () => {
     const prior: Fusion = {
       version: 'prior-1',
       heads: { rules: { bias: -2.5, weights: { 'rules.dissemination': 1.6 } } },

@@ -25,12 +25,13 @@ describe('signatureRecord / parseRecordLine', () => {
   });
 
   it.each([
-    ['[1, 2]', 'not a JSON object'],
-    ['{"id": 7}', '"id" must be a non-empty string'],
-    ['{"id":"a","algorithm":"minhash-oph","params":[]}', '"params" must be an object'],
-    ['{"id":"a","algorithm":"minhash-oph","params":{"k":64,"shingle":5,"bits":8,"seed":1}}', 'params shingle=5, bits=8; this basira reads shingle=3, bits=16'],
-  ])('explains what is wrong with %s', (line, problem) => {
-    expect(parseRecordLine(line)).toEqual({ ok: false, problem });
+    ['[1, 2]', 'not a JSON object', false],
+    ['{"id": 7}', '"id" must be a string', false],
+    ['{"id":"a","algorithm":"minhash-oph","params":[]}', '"params" must be an object', false],
+    ['{"id":"a","algorithm":"minhash-oph","params":{"k":64,"shingle":5,"bits":8,"seed":1}}', 'params shingle=5, bits=8; this basira reads shingle=3, bits=16', true],
+    [JSON.stringify(signatureRecord('', 'AAAA')), '"id" must not be empty', false],
+  ])('explains what is wrong with %s', (line, problem, version) => {
+    expect(parseRecordLine(line)).toEqual({ ok: false, problem, version });
   });
 });
 

@@ -4,11 +4,14 @@
     /usr/bin/python3 training/lexical/baseline.py [--no-test]     (after train.py has prepared training/work/lexical)
 
 Trained on the train split, C and the threshold (best F1) chosen on dev, then P/R/F1/PR-AUC per language on test,
-once on the raw text and once on basira's normalised text.
+on the raw text and on basira's normalised text. `--inputs` adds two views of the raw text that find where the
+raw text's edge over the normalised one comes from: `masked` (mentions -> "@user", URLs -> their host, as the
+normaliser does) and `masked-lower` (that, lowercased).
 """
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -22,10 +25,24 @@ import data  # noqa: E402
 import metrics  # noqa: E402
 
 C_GRID = (1.0, 10.0)
+MENTION = re.compile(r'@\w+')
+URL = re.compile(r'(?:https?://|www\.)([^/\s]+)\S*')
+
+
+def masked(text: str) -> str:
+    return URL.sub(r'\1', MENTION.sub('@user', text))
+
+
+VIEWS = {
+    'text': lambda s: s.text,
+    'norm': lambda s: s.norm,
+    'masked': lambda s: [masked(t) for t in s.text],
+    'masked-lower': lambda s: [masked(t).lower() for t in s.text],
+}
 
 
 def run(column: str, splits: dict[str, data.Split]) -> None:
-    texts = {n: getattr(s, column) for n, s in splits.items()}
+    texts = {n: VIEWS[column](s) for n, s in splits.items()}
     y = {n: (s.label == 'propaganda').astype(int) for n, s in splits.items()}
     vec = TfidfVectorizer(analyzer='char_wb', ngram_range=(2, 5), min_df=2, sublinear_tf=True, dtype=np.float32)
     X = {'train': vec.fit_transform(texts['train'])}
@@ -50,9 +67,10 @@ def run(column: str, splits: dict[str, data.Split]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--no-test', action='store_true', help='dev only')
+    ap.add_argument('--inputs', nargs='+', choices=tuple(VIEWS), default=('text', 'norm'))
     args = ap.parse_args()
     splits = {n: data.load(n) for n in (('train', 'dev') if args.no_test else data.SPLITS)}
-    for column in ('text', 'norm'):
+    for column in args.inputs:
         run(column, splits)
 
 

@@ -3,14 +3,21 @@
 Spec (the `features` object of models/lexical/model.json; every field is checked by the TypeScript loader):
 1. words = maximal runs of code points that are not in `whitespace` (a fixed list, so Python's str.split and
    JavaScript's \\s, which disagree, never decide). No words: the vector is empty.
-2. s = pad + words joined by one space + pad, as code points.
-3. Character n-grams: every run of n consecutive code points of s, n = char_min..char_max (across word boundaries,
-   so "the islamic" yields "e is"). Word n-grams were measured on dev and added nothing, so there are none.
+2. Character n-grams, n = char_min..char_max code points, of
+   - `char_scope` 'text': pad + words joined by one space + pad (n-grams cross word boundaries: "e is");
+   - `char_scope` 'word': pad + word + pad, for each word on its own (scikit-learn's char_wb analyser; identical
+     to it when char_min <= 3, since a padded word is at least 3 code points long).
+3. Word n-grams, n = word_min..word_max (none when word_max is 0): word_prefix + n consecutive words joined by one
+   space, e.g. "w:join the". They share the hash space with the character n-grams.
 4. Each n-gram is hashed with 32-bit FNV-1a over its UTF-8 bytes; bucket = hash mod 2^buckets_log2. (A lone
    surrogate, possible only in a JavaScript string, is encoded as its 3-byte generalised UTF-8 form.)
-5. count[bucket] = number of n-grams that fell there; value = sqrt(count) / sqrt(total n-grams), i.e. the
-   L2-normalised square roots of the counts. sqrt and one division are correctly rounded in IEEE 754, so Python
-   and JavaScript get the same bits, which a log-count transform would not guarantee. Values are stored as float32.
+5. count[bucket] = number of n-grams that fell there. `value`:
+   - 'sqrt_count_l2': sqrt(count), L2-normalised;
+   - 'sqrt_count_idf_l2': sqrt(count) * idf[bucket], L2-normalised;
+   - 'log_count_idf_l2': (1 + ln count) * idf[bucket], L2-normalised (scikit-learn's TfidfVectorizer with
+     sublinear_tf=True and norm='l2').
+   idf (float32 per bucket, stored beside the weights) = ln((1 + n_docs) / (1 + df)) + 1 over the training posts,
+   scikit-learn's smooth idf. Values are computed in float64 and stored as float32.
 """
 from __future__ import annotations
 
@@ -25,19 +32,29 @@ FNV_PRIME = 0x01000193
 # Unicode White_Space code points (the set JavaScript's \s and Python's str.split mostly share, fixed here).
 WHITESPACE = (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029,
               0x202F, 0x205F, 0x3000)
+IDF_VALUES = ('sqrt_count_idf_l2', 'log_count_idf_l2')
 
 
-def default_spec(buckets_log2: int = 18, char_min: int = 1, char_max: int = 5) -> dict:
+def default_spec(buckets_log2: int = 18, char_min: int = 1, char_max: int = 5, char_scope: str = 'text',
+                 word_min: int = 0, word_max: int = 0, value: str = 'sqrt_count_l2') -> dict:
     return {
         'type': 'hashed_ngrams',
         'hash': 'fnv1a32_utf8',
         'buckets_log2': buckets_log2,
         'whitespace': list(WHITESPACE),
         'pad': ' ',
+        'char_scope': char_scope,
         'char_min': char_min,
         'char_max': char_max,
-        'value': 'sqrt_count_l2',
+        'word_prefix': 'w:',
+        'word_min': word_min,
+        'word_max': word_max,
+        'value': value,
     }
+
+
+def uses_idf(spec: dict) -> bool:
+    return spec['value'] in IDF_VALUES
 
 
 def fnv1a(data: bytes) -> int:
@@ -62,26 +79,53 @@ def split_words(text: str, spec: dict) -> list[str]:
     return words
 
 
+def char_segments(words: list[str], spec: dict) -> list[str]:
+    """The strings whose character n-grams are features."""
+    if not words:
+        return []
+    pad = spec['pad']
+    if spec['char_scope'] == 'word':
+        return [pad + w + pad for w in words]
+    return [pad + ' '.join(words) + pad]
+
+
+def word_ngrams(words: list[str], spec: dict) -> list[str]:
+    return [spec['word_prefix'] + ' '.join(words[i:i + n])
+            for n in range(spec['word_min'], spec['word_max'] + 1) if n > 0
+            for i in range(len(words) - n + 1)]
+
+
 def ngram_keys(text: str, spec: dict) -> list[str]:
     """Every n-gram of the spec, in order (the reference definition; slow, for checks and fixtures)."""
     words = split_words(text, spec)
-    if not words:
-        return []
-    s = spec['pad'] + ' '.join(words) + spec['pad']
-    return [s[i:i + n] for n in range(spec['char_min'], spec['char_max'] + 1) for i in range(len(s) - n + 1)]
+    chars = [s[i:i + n] for s in char_segments(words, spec)
+             for n in range(spec['char_min'], spec['char_max'] + 1) for i in range(len(s) - n + 1)]
+    return chars + word_ngrams(words, spec)
 
 
-def reference_features(text: str, spec: dict) -> tuple[list[int], list[float]]:
+def tf(counts: np.ndarray, spec: dict) -> np.ndarray:
+    return 1.0 + np.log(counts) if spec['value'] == 'log_count_idf_l2' else np.sqrt(counts)
+
+
+def reference_features(text: str, spec: dict, idf: np.ndarray | None = None) -> tuple[list[int], list[float]]:
     """Sorted bucket indices and float32 values of one text, straight from the definition."""
+    check_idf(spec, idf)
     mask = (1 << spec['buckets_log2']) - 1
     counts: dict[int, int] = {}
-    keys = ngram_keys(text, spec)
-    for k in keys:
-        b = fnv1a(k.encode('utf-8')) & mask
+    for k in ngram_keys(text, spec):
+        b = fnv1a(k.encode('utf-8', 'surrogatepass')) & mask
         counts[b] = counts.get(b, 0) + 1
     idx = sorted(counts)
-    total = math.sqrt(len(keys))
-    return idx, [float(np.float32(math.sqrt(counts[i]) / total)) for i in idx]
+    v = [float(tf(np.float64(counts[i]), spec)) * (float(idf[i]) if idf is not None else 1.0) for i in idx]
+    norm = math.sqrt(sum(x * x for x in v))
+    return idx, [float(np.float32(x / norm)) for x in v]
+
+
+def check_idf(spec: dict, idf: np.ndarray | None) -> None:
+    if uses_idf(spec) != (idf is not None):
+        raise ValueError(f"features value {spec['value']!r} {'needs' if uses_idf(spec) else 'takes no'} idf vector")
+    if idf is not None and len(idf) != 1 << spec['buckets_log2']:
+        raise ValueError(f'idf has {len(idf)} entries, expected 2^{spec["buckets_log2"]}')
 
 
 def _utf8_table(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -106,13 +150,15 @@ def _utf8_table(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return b, nbytes
 
 
-def _char_ngram_buckets(padded: list[str], spec: dict) -> tuple[np.ndarray, np.ndarray]:
-    """(row, bucket) of every character n-gram of all padded strings at once, vectorised over positions."""
-    lengths = np.array([len(s) for s in padded], dtype=np.int64)
-    joined = ''.join(padded)
-    cps = np.frombuffer(joined.encode('utf-32-le'), dtype=np.uint32)
-    row_of = np.repeat(np.arange(len(padded)), lengths)
-    end_of = np.repeat(np.cumsum(lengths), lengths)  # exclusive end of the string each position belongs to
+def _char_ngram_buckets(segments: list[str], owner: np.ndarray, spec: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(row, bucket) of every character n-gram of all segments at once (owner[i]: the row of segment i),
+    vectorised over positions."""
+    if not segments:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    lengths = np.array([len(s) for s in segments], dtype=np.int64)
+    cps = np.frombuffer(''.join(segments).encode('utf-32-le', 'surrogatepass'), dtype=np.uint32)
+    row_of = np.repeat(owner, lengths)
+    end_of = np.repeat(np.cumsum(lengths), lengths)  # exclusive end of the segment each position belongs to
     table, nbytes = _utf8_table(cps)
     n_pos = len(cps)
     mask = np.uint64((1 << spec['buckets_log2']) - 1)
@@ -133,17 +179,57 @@ def _char_ngram_buckets(padded: list[str], spec: dict) -> tuple[np.ndarray, np.n
     return np.concatenate(rows), np.concatenate(buckets)
 
 
-def featurize(texts: list[str], spec: dict) -> sp.csr_matrix:
-    """Rows of L2-normalised sqrt-count features (float32), equal to reference_features() for each text."""
-    padded = []
-    for text in texts:
-        words = split_words(text, spec)
-        padded.append(spec['pad'] + ' '.join(words) + spec['pad'] if words else '')
-    rows, cols = _char_ngram_buckets(padded, spec)
+def _word_ngram_buckets(words: list[list[str]], spec: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(row, bucket) of every word n-gram; word n-grams are few and repeat a lot, so each is hashed once."""
+    mask = (1 << spec['buckets_log2']) - 1
+    cache: dict[str, int] = {}
+    rows, buckets = [], []
+    for r, ws in enumerate(words):
+        for key in word_ngrams(ws, spec):
+            b = cache.get(key)
+            if b is None:
+                b = cache[key] = fnv1a(key.encode('utf-8', 'surrogatepass')) & mask
+            rows.append(r)
+            buckets.append(b)
+    return np.array(rows, dtype=np.int64), np.array(buckets, dtype=np.int64)
+
+
+def counts(texts: list[str], spec: dict) -> sp.csr_matrix:
+    """Bucket counts per text (float64, sorted indices): the input of fit_idf() and values()."""
+    words = [split_words(t, spec) for t in texts]
+    segments, owner = [], []
+    for r, ws in enumerate(words):
+        segs = char_segments(ws, spec)
+        segments.extend(segs)
+        owner.extend([r] * len(segs))
+    crow, ccol = _char_ngram_buckets(segments, np.array(owner, dtype=np.int64), spec)
+    wrow, wcol = _word_ngram_buckets(words, spec)
+    rows, cols = np.concatenate([crow, wrow]), np.concatenate([ccol, wcol])
     m = sp.coo_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)),
                       shape=(len(texts), 1 << spec['buckets_log2'])).tocsr()
     m.sum_duplicates()
     m.sort_indices()
-    totals = np.asarray(m.sum(axis=1)).ravel()  # n-grams per row (counts before the transform)
-    m.data = np.sqrt(m.data) / np.sqrt(np.repeat(totals, np.diff(m.indptr)))
+    return m
+
+
+def fit_idf(c: sp.csr_matrix) -> np.ndarray:
+    """Smooth idf per bucket from training counts (float32, as stored)."""
+    df = np.bincount(c.indices, minlength=c.shape[1])
+    return (np.log((1.0 + c.shape[0]) / (1.0 + df)) + 1.0).astype(np.float32)
+
+
+def values(c: sp.csr_matrix, spec: dict, idf: np.ndarray | None = None) -> sp.csr_matrix:
+    """Feature rows (float32) from bucket counts, as reference_features() computes them for each text."""
+    check_idf(spec, idf)
+    m = c.copy()
+    m.data = tf(m.data, spec)
+    if idf is not None:
+        m.data = m.data * idf.astype(np.float64)[m.indices]
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    m.data = m.data / np.repeat(np.where(norms > 0, norms, 1.0), np.diff(m.indptr))
     return m.astype(np.float32)
+
+
+def featurize(texts: list[str], spec: dict, idf: np.ndarray | None = None) -> sp.csr_matrix:
+    """Feature rows (float32) of the texts, equal to reference_features() for each text (to float32 rounding)."""
+    return values(counts(texts, spec), spec, idf)
