@@ -36,7 +36,7 @@ export interface PipelineInfo {
 
 export interface Pipeline {
   info: PipelineInfo;
-  /** Scores posts in input order, in batches; memory is bounded by the batch size. */
+  /** Scores posts in input order, in chunks of a few batches; memory is bounded by the chunk, not the input. */
   score(posts: AsyncIterable<Post>): AsyncIterable<ScoredRow>;
   /** Texts the transformer truncated so far. */
   truncated(): number;
@@ -90,6 +90,9 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     fusion: fusionId,
   };
   let truncated = 0;
+  // The transformer sorts each chunk by length into batches of batchSize, so a chunk of several batches wastes
+  // less padding; memory stays bounded by the chunk.
+  const chunkSize = batchSize * 8;
 
   async function scoreBatch(batch: Post[]): Promise<ScoredRow[]> {
     const prepared = batch.map((post) => (post.error ? null : prepare(post, rules, lexical, opts.knownList)));
@@ -111,7 +114,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       let batch: Post[] = [];
       for await (const post of posts) {
         batch.push(post);
-        if (batch.length >= batchSize) {
+        if (batch.length >= chunkSize) {
           yield* await scoreBatch(batch);
           batch = [];
         }

@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import { BasiraError } from '../errors.js';
-import { chooseThreshold, fitHeads, MIN_POSITIVES, scorerSubsets, thresholdsByLang, type ThresholdChoice } from '../eval/fit.js';
+import { chooseThreshold, fitHeads, MIN_POSITIVES, scorerSubsets, thresholdsByLang, type LanguageThresholds, type ThresholdChoice } from '../eval/fit.js';
 import { parseGold } from '../eval/gold.js';
 import { averagePrecision, groupScores } from '../eval/ranking.js';
 import { openLabelled, type LabelledInput, type LabelledSource } from '../eval/source.js';
@@ -98,19 +98,8 @@ function headsTable(keys: readonly string[], heads: readonly Head[], prAucs: rea
   return textTable(['head', 'features', 'PR-AUC (in-sample)'], rows);
 }
 
-function thresholdsTable(overall: ThresholdChoice, byLang: ReturnType<typeof thresholdsByLang>, langs: readonly string[], gold: readonly boolean[]): string {
-  const count = (lang: string | null): [number, number] => {
-    let n = 0;
-    let pos = 0;
-    langs.forEach((l, i) => {
-      if (lang === null || l === lang) {
-        n++;
-        if (gold[i]) pos++;
-      }
-    });
-    return [n, pos];
-  };
-  const line = (name: string, c: ThresholdChoice, [n, pos]: [number, number], note: string): string[] => [
+function thresholdsTable(overall: ThresholdChoice & { n: number; positives: number }, byLang: LanguageThresholds): string {
+  const line = (name: string, c: ThresholdChoice, n: number, pos: number, note: string): string[] => [
     name,
     String(n),
     String(pos),
@@ -120,10 +109,17 @@ function thresholdsTable(overall: ThresholdChoice, byLang: ReturnType<typeof thr
     num(c.point.f1),
     note,
   ];
+  const bySize = <T extends { n: number }>(xs: T[]): T[] => xs.sort((a, b) => b.n - a.n);
+  const own = bySize(Object.entries(byLang.byLang).map(([lang, c]) => ({ lang, ...c })));
+  const unreachable = byLang.skipped.filter((s) => s.reason === 'precision');
+  const few = bySize(byLang.skipped.filter((s) => s.reason === 'few'));
+  const sum = (k: 'n' | 'positives'): string => String(few.reduce((t, s) => t + s[k], 0));
+  const named = few.slice(0, 5).map((s) => s.lang).join(', ') + (few.length > 5 ? ', …' : '');
   const rows = [
-    line('all', overall, count(null), 'overall threshold'),
-    ...Object.entries(byLang.byLang).map(([lang, c]) => line(lang, c, count(lang), 'own threshold')),
-    ...byLang.skipped.map((s) => [s.lang, String(count(s.lang)[0]), String(s.positives), '', '', '', '', `overall threshold: ${s.why}`]),
+    line('all', overall, overall.n, overall.positives, 'overall threshold'),
+    ...own.map((c) => line(c.lang, c, c.n, c.positives, 'own threshold')),
+    ...unreachable.map((s) => [s.lang, String(s.n), String(s.positives), '', '', '', '', `overall threshold: ${s.why}`]),
+    ...(few.length === 0 ? [] : [['others', sum('n'), sum('positives'), '', '', '', '', `overall threshold: ${few.length} language${few.length === 1 ? '' : 's'} with fewer than ${MIN_POSITIVES} propaganda posts (${named})`]]),
   ];
   return textTable(['lang', 'n', 'pos', 'threshold', 'P', 'R', 'F1', 'in-sample, by language'], rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left']);
 }
@@ -270,7 +266,7 @@ async function run(opts: CalibrateOptions, streams: Streams, { sink, notice, sou
   if (!opts.quiet) {
     const prAucs = fitted.map((h) => averagePrecision(groupScores(h.scores, gold)));
     streams.stderr.write(`${headsTable(fitted.map((h) => h.key), fitted.map((h) => h.head), prAucs)}\n\n`);
-    streams.stderr.write(`${thresholdsTable(choice, byLang, langs, gold)}\n`);
+    streams.stderr.write(`${thresholdsTable({ ...choice, n: gold.length, positives }, byLang)}\n`);
     notice(
       `threshold ${num(threshold)} (${choice.criterion})${Object.keys(thresholdByLang).length > 0 ? ` and ${Object.keys(thresholdByLang).length} per-language thresholds` : ''}: in-sample P ${num(precision(operating))} R ${num(recall(operating))} F1 ${num(f1(operating))}; measure it on held-out data with basira eval`,
     );

@@ -13,7 +13,7 @@ import { renderReport } from '../eval/report.js';
 import { openLabelled, type LabelledInput, type LabelledSource } from '../eval/source.js';
 import { summarize, type EvalRow, type Summary } from '../eval/summary.js';
 import { FUSED, planSystems, type SystemPlan } from '../eval/systems.js';
-import { renderTables } from '../eval/table.js';
+import { num, renderTables } from '../eval/table.js';
 import type { Fusion } from '../fuse.js';
 import { loadFusion } from '../fusion-file.js';
 import { openAtomicFile } from '../io/atomic.js';
@@ -141,7 +141,7 @@ interface RunResult extends EvalResult {
 function describeThresholds(fusion: Fusion): string | null {
   const byLang = Object.entries(fusion.thresholdByLang ?? {});
   if (byLang.length === 0) return null;
-  return `${byLang.map(([l, t]) => `${l} ${t}`).join(', ')}; ${fusion.threshold} elsewhere`;
+  return `${byLang.map(([l, t]) => `${l} ${num(t)}`).join(', ')}; ${num(fusion.threshold)} elsewhere`;
 }
 
 async function run(opts: EvalOptions, streams: Streams, { fusionFile, fusion, notice, source }: RunContext): Promise<RunResult> {

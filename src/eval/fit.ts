@@ -137,11 +137,20 @@ export function chooseThreshold(scores: ArrayLike<number>, gold: readonly boolea
  */
 export const MIN_POSITIVES = 30;
 
+export interface SkippedLanguage {
+  readonly lang: string;
+  readonly n: number;
+  readonly positives: number;
+  /** Too few propaganda posts, or a target precision out of reach. */
+  readonly reason: 'few' | 'precision';
+  readonly why: string;
+}
+
 export interface LanguageThresholds {
   /** Languages with their own threshold, in order of first appearance. */
   readonly byLang: Readonly<Record<string, ThresholdChoice & { readonly n: number; readonly positives: number }>>;
   /** Languages left on the overall threshold, with why. */
-  readonly skipped: readonly { readonly lang: string; readonly positives: number; readonly why: string }[];
+  readonly skipped: readonly SkippedLanguage[];
 }
 
 /**
@@ -162,16 +171,16 @@ export function thresholdsByLang(
     else rows.push(i);
   });
   const byLang: Record<string, ThresholdChoice & { n: number; positives: number }> = {};
-  const skipped: { lang: string; positives: number; why: string }[] = [];
+  const skipped: SkippedLanguage[] = [];
   for (const [lang, rows] of rowsOf) {
     const g = rows.map((i) => gold[i] as boolean);
     const positives = g.filter(Boolean).length;
     if (positives < minPositives) {
-      skipped.push({ lang, positives, why: `${positives} propaganda posts, fewer than ${minPositives}` });
+      skipped.push({ lang, n: rows.length, positives, reason: 'few', why: `${positives} propaganda posts, fewer than ${minPositives}` });
       continue;
     }
     const choice = chooseThreshold(Float64Array.from(rows, (i) => scores[i] as number), g, targetPrecision);
-    if (choice === null) skipped.push({ lang, positives, why: `no threshold reaches precision ${targetPrecision}` });
+    if (choice === null) skipped.push({ lang, n: rows.length, positives, reason: 'precision', why: `no threshold reaches precision ${targetPrecision}` });
     else byLang[lang] = { ...choice, n: rows.length, positives };
   }
   return { byLang, skipped };

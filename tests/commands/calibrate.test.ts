@@ -52,7 +52,7 @@ describe('basira calibrate', () => {
     });
     expect(fusion.version).toMatch(/^calibrated-[0-9a-f]{12}$/);
     expect(io.out()).toBe('');
-    expect(io.err()).toContain('overall threshold: 10 propaganda posts, fewer than 30');
+    expect(io.err()).toContain('overall threshold: 1 language with fewer than 30 propaganda posts (ar)');
     expect(io.err()).toContain('in-sample');
   });
 

@@ -172,7 +172,7 @@ describe("basira eval, the fusion's per-language thresholds", () => {
     expect(fused.counts.tp + fused.counts.fp).toBe(flagged);
     expect(fused.thresholdVaries).toBe(true);
     expect(result.summary.languages.find((l) => l.lang === 'ar')?.systems.fused?.threshold).toBe(0.999);
-    expect(io.err()).toContain('fusion thresholds per detected language, as the predicted labels use them: ar 0.999; 0.5 elsewhere');
+    expect(io.err()).toContain('fusion thresholds per detected language, as the predicted labels use them: ar 0.999; 0.500 elsewhere');
   });
 });
 

@@ -91,7 +91,7 @@ describe('thresholdsByLang', () => {
     const t = thresholdsByLang(scores, gold, langs, undefined, 20);
     expect(Object.keys(t.byLang)).toEqual(['en']);
     expect(t.byLang.en).toMatchObject({ n: 40, positives: 20, criterion: 'best-f1', point: { threshold: 0.6, f1: 1 } });
-    expect(t.skipped).toEqual([{ lang: 'ar', positives: 6, why: '6 propaganda posts, fewer than 20' }]);
+    expect(t.skipped).toEqual([{ lang: 'ar', n: 12, positives: 6, reason: 'few', why: '6 propaganda posts, fewer than 20' }]);
     expect(Object.keys(thresholdsByLang(scores, gold, langs, undefined, 6).byLang)).toEqual(['en', 'ar']);
     expect(thresholdsByLang(scores, gold, langs, undefined, 6).byLang.ar?.point.threshold).toBe(0.3);
   });
@@ -100,6 +100,6 @@ describe('thresholdsByLang', () => {
     expect(MIN_POSITIVES).toBe(30);
     expect(Object.keys(thresholdsByLang(scores, gold, langs).byLang)).toEqual([]);
     const noisy = thresholdsByLang([0.9, 0.9, 0.1], [true, false, false], ['en', 'en', 'en'], 0.99, 1);
-    expect(noisy.skipped).toEqual([{ lang: 'en', positives: 1, why: 'no threshold reaches precision 0.99' }]);
+    expect(noisy.skipped).toEqual([{ lang: 'en', n: 3, positives: 1, reason: 'precision', why: 'no threshold reaches precision 0.99' }]);
   });
 });

@@ -5,8 +5,8 @@
 
 Trained on the train split, C and the threshold (best F1) chosen on dev, then P/R/F1/PR-AUC per language on test,
 on the raw text and on basira's normalised text. `--inputs` adds two views of the raw text that find where the
-raw text's edge over the normalised one comes from: `masked` (mentions -> "@user", URLs -> their host, as the
-normaliser does) and `masked-lower` (that, lowercased).
+raw text's edge over the normalised one comes from: `masked` (mentions -> "@user" and URLs -> their host, as the
+normaliser does), `mentions-masked` and `urls-masked` (one of the two).
 """
 from __future__ import annotations
 
@@ -29,15 +29,20 @@ MENTION = re.compile(r'@\w+')
 URL = re.compile(r'(?:https?://|www\.)([^/\s]+)\S*')
 
 
-def masked(text: str) -> str:
-    return URL.sub(r'\1', MENTION.sub('@user', text))
+def mask_mentions(text: str) -> str:
+    return MENTION.sub('@user', text)
+
+
+def mask_urls(text: str) -> str:
+    return URL.sub(r'\1', text)
 
 
 VIEWS = {
     'text': lambda s: s.text,
     'norm': lambda s: s.norm,
-    'masked': lambda s: [masked(t) for t in s.text],
-    'masked-lower': lambda s: [masked(t).lower() for t in s.text],
+    'masked': lambda s: [mask_urls(mask_mentions(t)) for t in s.text],
+    'mentions-masked': lambda s: [mask_mentions(t) for t in s.text],
+    'urls-masked': lambda s: [mask_urls(t) for t in s.text],
 }
 
 

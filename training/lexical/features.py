@@ -84,14 +84,14 @@ def char_segments(words: list[str], spec: dict) -> list[str]:
     if not words:
         return []
     pad = spec['pad']
-    if spec['char_scope'] == 'word':
+    if spec.get('char_scope', 'text') == 'word':  # basira-lexical-1 specs have no char_scope and no word n-grams
         return [pad + w + pad for w in words]
     return [pad + ' '.join(words) + pad]
 
 
 def word_ngrams(words: list[str], spec: dict) -> list[str]:
     return [spec['word_prefix'] + ' '.join(words[i:i + n])
-            for n in range(spec['word_min'], spec['word_max'] + 1) if n > 0
+            for n in range(spec.get('word_min', 0), spec.get('word_max', 0) + 1) if n > 0
             for i in range(len(words) - n + 1)]
 
 

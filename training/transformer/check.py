@@ -17,7 +17,7 @@ from wordpiece import WordPiece
 def check(model_dir: Path, split: str) -> tuple[dict, np.ndarray]:
     """Returns the agreement figures and the transformers.js logits."""
     out = data.WORK / f'js_{split}.jsonl'
-    subprocess.run(['node', str(data.HERE / 'score_js.mjs'), str(model_dir), str(data.NORM / f'{split}.csv'), str(out)],
+    subprocess.run(['node', str(data.HERE / 'score_js.mjs'), str(model_dir.resolve()), str(data.NORM / f'{split}.csv'), str(out)],
                    check=True, cwd=data.REPO)
     js = [json.loads(line) for line in out.read_text(encoding='utf-8').splitlines()]
     texts = data.load(split).norm

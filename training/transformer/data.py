@@ -3,6 +3,7 @@ its targets and its weight."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -14,8 +15,20 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 WORK = REPO / 'training' / 'work' / 'transformer'
 NORM = WORK / 'norm'
-sys.path.insert(0, str(REPO / 'training' / 'lexical'))
-import metrics  # noqa: E402  (training/lexical/metrics.py: per-language tables shared with the lexical model)
+
+
+def load_module(name: str, path: Path):
+    """A colleague's module by file path: training/lexical also has a data.py and a train.py, so putting its
+    folder on sys.path would shadow ours."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# Per-language tables shared with the lexical model.
+metrics = load_module('lexical_metrics', REPO / 'training' / 'lexical' / 'metrics.py')
 
 CONTEXTS = ('news', 'counter_speech', 'religious', 'other')
 CATEGORIES = ('recruitment', 'incitement', 'glorification', 'dissemination')

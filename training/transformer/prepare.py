@@ -15,13 +15,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
-sys.path.insert(0, str(REPO / 'training'))
-import split as splitter  # noqa: E402  (training/split.py)
-from augment import obfuscate  # noqa: E402
+from augment import obfuscate
+from data import REPO, WORK, load_module
 
-WORK = REPO / 'training' / 'work' / 'transformer'
+splitter = load_module('split', REPO / 'training' / 'split.py')
+
 SPLITS = ('train', 'dev', 'test')
 AUGMENT_SEED = 20240602
 NEGATIVE_AUGMENT_SHARE = 0.2

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
 
-from data import REPO, WORK
+from data import REPO, WORK, load_module
 
 LEXICAL_DIR = REPO / 'models' / 'lexical'
-sys.path.insert(0, str(REPO / 'training' / 'lexical'))
-import features  # noqa: E402  (training/lexical/features.py)
+features = load_module('lexical_features', REPO / 'training' / 'lexical' / 'features.py')
 
 
 def lexical_probs(texts: list[str], outputs: tuple[str, ...], model_dir: Path = LEXICAL_DIR) -> np.ndarray:
