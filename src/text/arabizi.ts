@@ -7,7 +7,7 @@
  */
 import type { Normalized } from '../types.js';
 import { Editor, fromString, toNormalized, type Aligned } from './aligned.js';
-import { arabiziKey, LEXICON, type LexiconEntry } from './arabizi_lexicon.js';
+import { arabiziKey, LEXICON, WEAK_SPELLINGS, type LexiconEntry } from './arabizi_lexicon.js';
 import { arabicLetters, elongation } from './steps/arabic.js';
 import { bidiControls, zeroWidth } from './steps/invisible.js';
 import { accentFold, caseFold } from './steps/latin.js';
@@ -54,7 +54,7 @@ const EUROPEAN = new Set(
   ).split(' '),
 );
 /** European function words that are also Arabizi particles (el, la, da, ya). */
-const AMBIGUOUS = new Set([...EUROPEAN].filter((w) => LEXICON.has(arabiziKey(w))));
+const AMBIGUOUS = new Set([...EUROPEAN].filter((w) => WEAK_SPELLINGS.has(w)));
 const UNIT_OR_ORDINAL = /^\d+(?:st|nd|rd|th|am|pm|k|m|km|kg|mb|gb|g|x|d|s|h|hr|hrs|min|yo|cm|mm|ml|mg|ft|lbs?|mph|day|days)$/;
 const ARABIZI_DIGIT = /[2356789]/;
 const DIGIT_PAIR = /\d\d/;

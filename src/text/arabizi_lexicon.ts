@@ -21,7 +21,7 @@ const ROWS: Row[] = [
   // Clitics and the article, joined to the word that follows.
   ['el|al|il|ul', 'ال', 'weak', true],
   ['wa|w', 'و', 'weak', true],
-  ['wel|wal|wil', 'وال', 'weak', true],
+  ['wel|wal', 'وال', 'weak', true],
   ['bi|b', 'ب', 'weak', true],
   ['bel|bil|bal', 'بال', 'weak', true],
   ['li|l', 'ل', 'weak', true],
@@ -40,7 +40,7 @@ const ROWS: Row[] = [
   ['3an', 'عن', 'strong'],
   ['ma3|ma3a', 'مع', 'strong'],
   ['ana', 'أنا', 'strong'],
-  ['enta|inta|inte|ente', 'انت', 'strong'],
+  ['enta|inta', 'انت', 'strong'],
   ['enti|inti', 'انتي', 'strong'],
   ['howa|huwa|houwa', 'هو', 'strong'],
   ['heya|hiya|hia', 'هي', 'strong'],
@@ -68,7 +68,7 @@ const ROWS: Row[] = [
   ['akbar', 'أكبر', 'content'],
   // The group's and its opponents' vocabulary (what the Arabic rule pack keys on).
   ['dawla|dawlah|dawle|dawlet|dawlat|dola', 'دولة', 'content'],
-  ['islamiya|islamiyya|islamiyah|islamia|islamiyyah|islamiye', 'إسلامية', 'content'],
+  ['islamiya|islamiyya|islamiyah|islamia|islamiyyah', 'إسلامية', 'content'],
   ['islam', 'إسلام', 'content'],
   ['islami', 'إسلامي', 'content'],
   ['khilafa|khilafah|khilafat|khalifat', 'خلافة', 'content'],
@@ -122,7 +122,8 @@ const ROWS: Row[] = [
 
 /**
  * Folds the spelling variants of one word to one key: digit letters and digraphs to one form, e/o to
- * i/u, doubled letters to one, the h of a final "ah" (ة) dropped. 3 and 2 (ʿayn, hamza) stay: dropping
+ * i/u, doubled letters to one, the h of a final "ah" (ة) dropped. Not more: English words must not
+ * fold onto Arabizi ones. 3 and 2 (ʿayn, hamza) stay: dropping
  * them would make 3ala (على) and allah meet; spellings without them are listed as variants instead.
  */
 export function arabiziKey(word: string): string {
@@ -138,11 +139,15 @@ export function arabiziKey(word: string): string {
     .replace(/dj/g, 'j')
     .replace(/ch/g, 'sh')
     .replace(/ou|o/g, 'u')
-    .replace(/e$/, 'a')
     .replace(/[ey]/g, 'i')
     .replace(/(.)\1+/g, '$1')
     .replace(/ah$/, 'a');
 }
+
+/** The particles and articles as written (el, la, wa…), for telling them apart from European words. */
+export const WEAK_SPELLINGS: ReadonlySet<string> = new Set(
+  ROWS.filter((r) => r[2] === 'weak').flatMap((r) => r[0].split('|')),
+);
 
 export const LEXICON: ReadonlyMap<string, LexiconEntry> = (() => {
   const map = new Map<string, LexiconEntry>();

@@ -1,8 +1,8 @@
 /**
- * Unicode NFKC (presentation forms ﻻ ﷲ → base letters, fullwidth and styled letters → plain ones), done
- * one grapheme cluster at a time so each output character still knows its source. Composition stays
- * inside a grapheme cluster except for a few scripts' conjoining letters (halfwidth Hangul jamo): when
- * the clusters disagree with the whole chunk, the chunk is replaced as one piece.
+ * Unicode NFKC (presentation forms ﻻ ﷲ → base letters, fullwidth and styled letters → plain ones,
+ * "…" → "..."), done piece by piece so each output character still knows its source: per code point
+ * where that gives the same text as whole-chunk NFKC (almost always), else per grapheme cluster, else
+ * (halfwidth Hangul jamo compose across clusters) the chunk as one piece.
  */
 import { rewrite, type Editor } from '../aligned.js';
 import { named } from './step.js';
@@ -16,17 +16,23 @@ export const nfkc = named('nfkc', (a) => {
   return rewrite(a, CHUNK, (m, ed) => {
     const chunk = m[0];
     const whole = chunk.normalize('NFKC');
-    if (whole !== chunk && !byCluster(ed, chunk, m.index, whole)) ed.replace(m.index, m.index + chunk.length, whole);
+    if (whole === chunk) return;
+    if (!inPieces(ed, m.index, whole, Array.from(chunk))) {
+      if (!inPieces(ed, m.index, whole, Array.from(graphemes.segment(chunk), (g) => g.segment))) {
+        ed.replace(m.index, m.index + chunk.length, whole);
+      }
+    }
   });
 });
 
-/** Edits the chunk cluster by cluster if that gives the same text as whole-chunk NFKC; false (nothing edited) if not. */
-function byCluster(ed: Editor, chunk: string, offset: number, whole: string): boolean {
-  const parts: { seg: string; out: string; at: number }[] = [];
-  for (const g of graphemes.segment(chunk)) parts.push({ seg: g.segment, out: g.segment.normalize('NFKC'), at: g.index });
-  if (parts.map((p) => p.out).join('') !== whole) return false;
-  for (const p of parts) {
-    if (p.out !== p.seg) ed.replace(offset + p.at, offset + p.at + p.seg.length, p.out);
-  }
+/** Edits piece by piece if that gives the same text as whole-chunk NFKC; false (nothing edited) if not. */
+function inPieces(ed: Editor, offset: number, whole: string, pieces: string[]): boolean {
+  const outs = pieces.map((p) => p.normalize('NFKC'));
+  if (outs.join('') !== whole) return false;
+  let u = offset;
+  pieces.forEach((p, k) => {
+    if (outs[k] !== p) ed.replace(u, u + p.length, outs[k]!);
+    u += p.length;
+  });
   return true;
 }

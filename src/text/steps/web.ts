@@ -29,9 +29,10 @@ function decodeEntity(name: string): string | null {
 // Cyrillic), so a URL glued to Arabic text ends where the Arabic starts. Plain ranges, no /u: fast.
 const URL_CHAR = "[!#$%&'()*+,\\-./0-9:;=?@A-Z\\[\\]_a-z~\\u00C0-\\u024F\\u0370-\\u052F]";
 // scheme://…, www.… (repeated_letters has already made it ww.), or a bare host followed by a path
-// (t.co/xyz). The lookbehind keeps a URL from starting inside a word.
+// (t.co/xyz). The lookbehinds keep a URL from starting inside a word.
+// A scheme may follow a full stop (Arabic sentences often end glued to a link: "…دمشق.https://t.co/x").
 const URL = new RegExp(
-  `(?<![a-z0-9_@./-])(?:(?:https?|ftp)://|ww+\\.|(?=(?:[a-z0-9-]+\\.)+[a-z]{2,}/))${URL_CHAR}+`,
+  `(?:(?<![a-z0-9_@/-])(?:https?|ftp)://|(?<![a-z0-9_@./-])(?:ww+\\.|(?=(?:[a-z0-9-]+\\.)+[a-z]{2,}/)))${URL_CHAR}+`,
   'gi',
 );
 const MAYBE_URL = /\/|ww\./;
