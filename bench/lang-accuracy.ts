@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { eld } from 'eld/large';
 import { eld as eldMedium } from 'eld/medium';
 import { eld as eldSmall } from 'eld/small';
+import { eld as eldXs } from 'eld/extrasmall';
 import { detect as tinyDetect } from 'tinyld/heavy';
 import { franc } from 'franc';
 import { detectLanguage } from '../src/lang/detect.js';
@@ -52,6 +53,7 @@ const candidates: Record<string, (t: string) => string> = {
   'eld/large': (t) => eld.detect(t).language || 'und',
   'eld/medium': (t) => eldMedium.detect(t).language || 'und',
   'eld/small': (t) => eldSmall.detect(t).language || 'und',
+  'eld/extrasmall': (t) => eldXs.detect(t).language || 'und',
   'tinyld/heavy': (t) => tinyDetect(t) || 'und',
   franc: (t) => ISO3[franc(t, { minLength: 3 })] ?? 'und',
   'basira (src/lang/detect.ts)': (t) => detectLanguage(t),

@@ -27,7 +27,7 @@ export { toOriginalSpan } from './offsets.js';
 export { arabiziView } from './arabizi.js';
 
 /** Bump whenever the output of normalize() or arabiziView() can change: models and rule packs depend on it. */
-export const NORMALIZER_VERSION = '1.0.0';
+export const NORMALIZER_VERSION = '1.1.0';
 
 const STEPS: readonly Step[] = [
   zeroWidth,

@@ -44,7 +44,8 @@ const HOMOGLYPH_WORD = new RegExp(`(?<!${W})${W}*[${Object.keys(HOMOGLYPHS).join
 
 /**
  * Cyrillic/Greek look-alikes inside a word that also has Latin letters become Latin ("jihаd" with a
- * Cyrillic а). Words with no Latin letter are left alone: they are Russian or Greek.
+ * Cyrillic а). Words with no Latin letter are left alone: they are Russian or Greek (Муррр, the ω of
+ * a kaomoji), and telling a disguised word made only of look-alikes from a real one needs a dictionary.
  */
 export const homoglyphs = named('homoglyphs', (a) => {
   if (!GREEK_OR_CYRILLIC.test(a.text)) return a;

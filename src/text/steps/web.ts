@@ -29,8 +29,8 @@ function decodeEntity(name: string): string | null {
 // Cyrillic), so a URL glued to Arabic text ends where the Arabic starts. Plain ranges, no /u: fast.
 const URL_CHAR = "[!#$%&'()*+,\\-./0-9:;=?@A-Z\\[\\]_a-z~\\u00C0-\\u024F\\u0370-\\u052F]";
 // scheme://…, www.… (repeated_letters has already made it ww.), or a bare host followed by a path
-// (t.co/xyz). The lookbehinds keep a URL from starting inside a word.
-// A scheme may follow a full stop (Arabic sentences often end glued to a link: "…دمشق.https://t.co/x").
+// (t.co/xyz). The lookbehinds keep a URL from starting inside a word; a scheme may follow a full stop
+// (Arabic sentences often end glued to a link: "…دمشق.https://t.co/x").
 const URL = new RegExp(
   `(?:(?<![a-z0-9_@/-])(?:https?|ftp)://|(?<![a-z0-9_@./-])(?:ww+\\.|(?=(?:[a-z0-9-]+\\.)+[a-z]{2,}/)))${URL_CHAR}+`,
   'gi',
@@ -74,7 +74,8 @@ export const url = named('url', (a) => {
   });
 });
 
-const MENTION = /@+[\p{L}\p{N}\p{M}_]+/gu;
+// Each run of '@' is tried once (the lookbehind), so a long run cannot make the search quadratic.
+const MENTION = /(?<!@)@+[\p{L}\p{N}\p{M}_]+/gu;
 const NOT_BEFORE_MENTION = /[\p{L}\p{N}\p{M}_]$/u;
 const USER = '@user';
 
@@ -89,10 +90,10 @@ export const mention = named('mention', (a) => {
   });
 });
 
-// Not after a URL path character: "x.com/#Top_Stories" is a fragment, dropped with the URL's path.
 // $ and @ belong to the tag as they belong to a word for leetspeak ($ and @ can be letters; #@name is
-// a mention). '_' before '#' does not stop a tag: "#a_#b" is two tags, and the first one's '_' becomes a space.
-const HASHTAG = /#+(_*[\p{L}\p{N}$@][\p{L}\p{N}\p{M}_$@]*)/gu;
+// a mention). A tag does not start after a letter or a URL path character ("x.com/#Top_Stories" is a
+// fragment, dropped with the path), but may after '_': "#a_#b" is two tags.
+const HASHTAG = /(?<!#)#+(_*[\p{L}\p{N}$@][\p{L}\p{N}\p{M}_$@]*)/gu;
 const NOT_BEFORE_TAG = /[\p{L}\p{N}\p{M}#/=?&]$/u;
 // Word boundaries inside CamelCase tags: "JoinThe" (lower→Upper) and "ISISFighters" (Upper→Upper+lower).
 const CAMEL = /(?<=\p{Ll})\p{Lu}|(?<=\p{Lu})\p{Lu}(?=\p{Ll})/gu;
