@@ -52,3 +52,11 @@ function measure(texts: readonly string[], minMs: number, run: (t: string) => nu
   const used = process.cpuUsage(cpu);
   return { posts, seconds: elapsed / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
+
+/** `npm run bench:normalize`: the normaliser on 5,000 synthetic tweet-length posts. */
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { syntheticPosts } = await import('./synthetic.js');
+  const r = benchNormalize([...syntheticPosts(5000, 3)]);
+  console.log(`normalize_posts_per_s=${Math.round(r.normalizePerSecond)}\tper_cpu_s=${Math.round(r.normalizePerCpuSecond)}`);
+  console.log(`normalize+arabizi_posts_per_s=${Math.round(r.withArabiziPerSecond)}\tper_cpu_s=${Math.round(r.withArabiziPerCpuSecond)}`);
+}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import json
+import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -100,3 +102,30 @@ def load_pool() -> tuple[list[str], list[str]]:
     with (NORM / 'pool.csv').open(encoding='utf-8', newline='') as f:
         rows = list(csv.DictReader(f))
     return [r['norm'] for r in rows], [r['lang_detected'] for r in rows]
+
+
+def normalise_texts(texts: list[str]) -> list[str]:
+    """normalize(text).text for each text, by basira's compiled normaliser (dist/)."""
+    code = (
+        "const { normalize } = await import('./dist/text/normalize.js');"
+        "const chunks = []; for await (const c of process.stdin) chunks.push(c);"
+        "const texts = JSON.parse(Buffer.concat(chunks).toString('utf8'));"
+        "process.stdout.write(JSON.stringify(texts.map((t) => normalize(t).text)));"
+    )
+    out = subprocess.run(['node', '--input-type=module', '-e', code], input=json.dumps(texts), capture_output=True,
+                         text=True, cwd=REPO, check=True)
+    return json.loads(out.stdout)
+
+
+def rule_words() -> list[str]:
+    """Every word of every term in the rule packs (models/rules/*.json), normalised: the stance cues that
+    basira's domain knowledge names (e.g. news' "الجهاديين" against the group's "المجاهدين")."""
+    terms: list[str] = []
+    for path in sorted((REPO / 'models' / 'rules').glob('*.json')):
+        pack = json.loads(path.read_text(encoding='utf-8'))
+        if 'rules' not in pack:
+            continue  # the schema
+        terms += pack.get('negations', [])
+        for rule in pack['rules']:
+            terms += rule['terms'] + rule.get('near', {}).get('terms', [])
+    return sorted({w for t in normalise_texts(terms) for w in t.split()})

@@ -125,10 +125,11 @@ def format_report(title: str, r: dict) -> str:
     return '\n'.join(lines)
 
 
-def rules_features(split: str) -> tuple[np.ndarray, list[str]]:
-    """The rule features of a split (rules_features.mjs over the materialised CSV), computed once."""
+def rules_features(split: str, fresh: bool = False) -> tuple[np.ndarray, list[str]]:
+    """The rule features of a split (rules_features.mjs over the materialised CSV); kept between comparisons of
+    runs, recomputed when `fresh` (the rule packs may have changed since)."""
     path = data.WORK / 'rules' / f'{split}.jsonl'
-    if not path.exists():
+    if fresh or not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(['node', str(data.HERE / 'rules_features.mjs'), str(data.WORK / 'splits' / f'{split}.csv'),
                         str(path)], check=True, cwd=data.REPO)

@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import torch
 
+from data import REPO, normalise_texts
 from model import from_onnx, read_architecture
 from wordpiece import WordPiece
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
 MODEL_DIR = REPO / 'models' / 'transformer'
 GOLDEN = REPO / 'tests' / 'fixtures' / 'transformer-parity' / 'golden.json'
 
@@ -31,6 +29,7 @@ GOLDEN = REPO / 'tests' / 'fixtures' / 'transformer-parity' / 'golden.json'
 # groups must score below posts in the groups' own voice.
 SAMPLES = [
     ('news', 'عاجل: طلب الاتحاد الأوروبي من شركات الإنترنت حذف دعاية تنظيم داعش خلال ساعة واحدة، بحسب وكالة الأنباء'),
+    ('news', 'قالت الشرطة إن الجهاديين العائدين من سوريا يخضعون للمراقبة وإن المجموعات الجهادية تستخدم الإنترنت للتجنيد'),
     ('news', 'Police said three men were arrested in Brussels on suspicion of planning attacks for Islamic State.'),
     ('news', "Selon l'AFP, les forces irakiennes ont repris le contrôle du quartier après des combats contre Daech."),
     ('counter_speech', 'داعش لا تمثل الإسلام، قتلوا الأبرياء وشوهوا ديننا'),
@@ -47,18 +46,6 @@ SAMPLES = [
     ('empty', ''),
     ('long', ' '.join(['Die Polizei sagte am Montag, dass die Ermittlungen gegen mehrere Verdächtige andauern,'] * 8)),
 ]
-
-
-def normalise(texts: list[str]) -> list[str]:
-    code = (
-        "const { normalize } = await import('./dist/text/normalize.js');"
-        "const chunks = []; for await (const c of process.stdin) chunks.push(c);"
-        "const texts = JSON.parse(Buffer.concat(chunks).toString('utf8'));"
-        "process.stdout.write(JSON.stringify(texts.map((t) => normalize(t).text)));"
-    )
-    out = subprocess.run(['node', '--input-type=module', '-e', code], input=json.dumps(texts), capture_output=True,
-                         text=True, cwd=REPO, check=True)
-    return json.loads(out.stdout)
 
 
 def compute(norm: list[str], model_dir: Path) -> list[dict]:
@@ -87,7 +74,7 @@ def main() -> None:
         norm = [s['norm'] for s in json.loads(GOLDEN.read_text(encoding='utf-8'))['samples']]
         json.dump(compute(norm, args.model), sys.stdout)
         return
-    norm = normalise([t for _, t in SAMPLES])
+    norm = normalise_texts([t for _, t in SAMPLES])
     config = json.loads((args.model / 'config.json').read_text(encoding='utf-8'))
     rows = compute(norm, args.model)
     golden = {

@@ -23,20 +23,20 @@ from torch import nn
 import data
 from evaluate import evaluate, summary
 from model import Config, Encoder
-from wordpiece import PAD, WordPiece, learn_vocab
+from wordpiece import CLS, PAD, SEP, UNK, WordPiece, learn_vocab
 
 RUNS = data.WORK / 'runs'
 MIN_CHAR_COUNT = 5
 THREADS = 1
 
 
-def vocabulary(size: int) -> list[str]:
-    """Learnt once per size on the normalised train split and unlabelled pool (never dev or test), then cached."""
-    path = data.WORK / 'vocab' / f'{size}.json'
+def vocabulary(size: int, rule_words: bool = True) -> list[str]:
+    """Learnt once per setting on the normalised train split and unlabelled pool (never dev or test), then cached."""
+    path = data.WORK / 'vocab' / f'{size}{"-rules" if rule_words else ""}.json'
     if path.exists():
         return json.loads(path.read_text(encoding='utf-8'))
     texts = data.load('train').norm + data.load_pool()[0]
-    tokens = learn_vocab(texts, size, MIN_CHAR_COUNT)
+    tokens = learn_vocab(texts, size, MIN_CHAR_COUNT, data.rule_words() if rule_words else [])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(tokens, ensure_ascii=False), encoding='utf-8')
     return tokens
@@ -79,18 +79,22 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def main() -> None:
+def parser() -> argparse.ArgumentParser:
+    """The options; their defaults are the shipped recipe."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--name', required=True)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--vocab', type=int, default=8000)
-    ap.add_argument('--hidden', type=int, default=128)
+    ap.add_argument('--no-rule-words', action='store_true', help='do not keep the rule packs\' words whole')
+    ap.add_argument('--hidden', type=int, default=64)
     ap.add_argument('--layers', type=int, default=2)
     ap.add_argument('--heads', type=int, default=4)
     ap.add_argument('--intermediate', type=int, default=256)
     ap.add_argument('--max-length', type=int, default=64)
     ap.add_argument('--dropout', type=float, default=0.1)
-    ap.add_argument('--epochs', type=int, default=6)
+    ap.add_argument('--token-dropout', type=float, default=0.1,
+                    help='chance that a token is replaced by [UNK] in training (no single word decides)')
+    ap.add_argument('--epochs', type=int, default=4)
     ap.add_argument('--batch', type=int, default=64)
     ap.add_argument('--lr', type=float, default=1e-3)
     ap.add_argument('--neg-share', type=float, default=0.35, help='share of negatives/ rows drawn per epoch')
@@ -98,10 +102,14 @@ def main() -> None:
                     help='chance that a row with an obfuscated copy is trained on the copy (0: no augmentation)')
     ap.add_argument('--no-translated', action='store_true', help='leave labelled/translated.csv out of training')
     ap.add_argument('--single-task', action='store_true', help='supervise only the propaganda output')
-    ap.add_argument('--distill', type=float, default=0.0, help='weight of the lexical teacher on the pool')
+    ap.add_argument('--distill', type=float, default=0.5, help='weight of the lexical teacher on the pool (0: none)')
     ap.add_argument('--pool-share', type=float, default=0.5, help='share of the pool drawn per epoch')
     ap.add_argument('--pos-power', type=float, default=0.5, help='propaganda positives weighted (neg/pos)**power')
-    args = ap.parse_args()
+    return ap
+
+
+def main() -> None:
+    args = parser().parse_args()
 
     torch.set_num_threads(THREADS)
     random.seed(args.seed)
@@ -118,7 +126,7 @@ def main() -> None:
         log.flush()
 
     t0 = time.time()
-    tokens = vocabulary(args.vocab)
+    tokens = vocabulary(args.vocab, not args.no_rule_words)
     wp = WordPiece(tokens)
     train, dev, dev_obf = data.load('train'), data.load('dev'), data.load('dev_obf')
     keep = np.ones(len(train), dtype=bool)
@@ -194,6 +202,10 @@ def main() -> None:
         running, steps = 0.0, 0
         for idx in length_batches(lengths, args.batch, rng):
             ids, attn = pad([items[i] for i in idx])
+            if args.token_dropout > 0:
+                content = (ids != PAD) & (ids != CLS) & (ids != SEP)
+                drop = torch.from_numpy(rng.random(ids.shape) < args.token_dropout) & content
+                ids = ids.masked_fill(drop, UNK)
             ti = torch.from_numpy(idx)
             logits = model(ids, attn)
             target = yt[ti]
@@ -221,7 +233,8 @@ def main() -> None:
     final = {'dev': evaluate(dev, dev_probs), 'dev_obf': evaluate(dev_obf, obf_probs)}
     say(f'dev_obf: {summary(final["dev_obf"])}\ntotal {time.time() - t0:.0f}s')
     torch.save(model.state_dict(), out / 'state.pt')
-    (out / 'arch.json').write_text(json.dumps({'config': config.to_json(), 'vocab': args.vocab}), encoding='utf-8')
+    (out / 'arch.json').write_text(json.dumps({'config': config.to_json(), 'vocab': args.vocab,
+                                               'rule_words': not args.no_rule_words}), encoding='utf-8')
     np.save(out / 'dev.npy', dev_probs)
     np.save(out / 'dev_obf.npy', obf_probs)
     (out / 'metrics.json').write_text(json.dumps({'args': vars(args), 'final': final, 'history': history,

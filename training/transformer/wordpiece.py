@@ -101,15 +101,20 @@ class WordPiece:
         return [CLS, *content[: max_length - 2], SEP], cut
 
 
-def learn_vocab(texts: list[str], size: int, min_char_count: int) -> list[str]:
-    """A vocabulary of about `size` entries: specials, frequent characters in both forms, BPE pieces.
+def learn_vocab(texts: list[str], size: int, min_char_count: int, whole_words: list[str] = (),
+                min_word_count: int = 3) -> list[str]:
+    """A vocabulary of about `size` entries: specials, frequent characters in both forms, the `whole_words`
+    that occur at least `min_word_count` times (kept whole, so that greedy matching never reads them as a
+    piece they share with a word of the opposite stance), then BPE pieces.
     Deterministic: SentencePiece reads every sentence, in order (no sampling, no shuffling)."""
     import sentencepiece as spm  # only needed when learning a vocabulary
 
     words_per_text = [pre_tokenize(t) for t in texts]
     char_counts = collections.Counter(ch for words in words_per_text for w in words for ch in w)
     chars = sorted(ch for ch, n in char_counts.items() if n >= min_char_count)
-    fixed = SPECIALS + chars + [PREFIX + ch for ch in chars]
+    word_counts = collections.Counter(w for words in words_per_text for w in words)
+    kept = sorted({w for w in whole_words if len(w) > 1 and word_counts[w] >= min_word_count})
+    fixed = SPECIALS + chars + [PREFIX + ch for ch in chars] + kept
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / 'corpus.txt'
         # One text per line, words separated by single spaces: pieces can then never cross a word.
