@@ -29,6 +29,23 @@ export interface PipelineOptions {
   notice?: (message: string) => void;
 }
 
+/** The scorer choices every command takes from the command line (--model, --no-lexical, --rules, …). */
+export interface ScorerChoice {
+  model?: string | null;
+  lexical?: string | null;
+  rules?: string;
+  batchSize: number;
+}
+
+export function scorerOptions(o: ScorerChoice): Pick<PipelineOptions, 'modelDir' | 'lexicalDir' | 'rulesDir' | 'batchSize'> {
+  return {
+    ...(o.model !== undefined ? { modelDir: o.model } : {}),
+    ...(o.lexical !== undefined ? { lexicalDir: o.lexical } : {}),
+    ...(o.rules !== undefined ? { rulesDir: o.rules } : {}),
+    batchSize: o.batchSize,
+  };
+}
+
 export interface PipelineInfo {
   scorers: Scorer[];
   provenance: Provenance;

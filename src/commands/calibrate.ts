@@ -17,7 +17,7 @@ import { loadFusion } from '../fusion-file.js';
 import { openAtomicFile } from '../io/atomic.js';
 import type { Sink } from '../io/sink.js';
 import { DEFAULTS } from '../paths.js';
-import { createPipeline, type Pipeline } from '../pipeline.js';
+import { createPipeline, type Pipeline, scorerOptions } from '../pipeline.js';
 import { startProgress } from '../progress.js';
 import type { Streams } from '../streams.js';
 import type { Post } from '../types.js';
@@ -64,11 +64,8 @@ async function openPipelineForParts(opts: CalibrateOptions, notice: (m: string) 
     review: [0.5, 0.5],
   };
   return createPipeline({
-    ...(opts.model !== undefined ? { modelDir: opts.model } : {}),
-    ...(opts.lexical !== undefined ? { lexicalDir: opts.lexical } : {}),
-    ...(opts.rules !== undefined ? { rulesDir: opts.rules } : {}),
+    ...scorerOptions(opts),
     fusion: { fusion: neutral, id: 'neutral' },
-    batchSize: opts.batchSize,
     notice,
   });
 }

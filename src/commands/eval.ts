@@ -19,7 +19,7 @@ import { loadFusion } from '../fusion-file.js';
 import { openAtomicFile } from '../io/atomic.js';
 import { streamSink, type Sink } from '../io/sink.js';
 import { DEFAULTS } from '../paths.js';
-import { createPipeline } from '../pipeline.js';
+import { createPipeline, scorerOptions } from '../pipeline.js';
 import { startProgress } from '../progress.js';
 import type { Streams } from '../streams.js';
 import type { Post, ScoredRow } from '../types.js';
@@ -146,11 +146,8 @@ function describeThresholds(fusion: Fusion): string | null {
 
 async function run(opts: EvalOptions, streams: Streams, { fusionFile, fusion, notice, source }: RunContext): Promise<RunResult> {
   const pipeline = await createPipeline({
-    ...(opts.model !== undefined ? { modelDir: opts.model } : {}),
-    ...(opts.lexical !== undefined ? { lexicalDir: opts.lexical } : {}),
-    ...(opts.rules !== undefined ? { rulesDir: opts.rules } : {}),
+    ...scorerOptions(opts),
     fusionFile,
-    batchSize: opts.batchSize,
     notice,
   });
   const plan = planSystems(pipeline.info.scorers, fusion);

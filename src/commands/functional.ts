@@ -12,7 +12,7 @@ import { renderFunctional } from '../eval/functional/table.js';
 import { thresholdFor } from '../fuse.js';
 import { loadFusion } from '../fusion-file.js';
 import { DEFAULTS, PACKAGE_ROOT } from '../paths.js';
-import { createPipeline } from '../pipeline.js';
+import { createPipeline, scorerOptions } from '../pipeline.js';
 import type { Streams } from '../streams.js';
 import type { Post } from '../types.js';
 import { abortAll, openOutputs, writeAndClose } from './eval.js';
@@ -70,11 +70,8 @@ export async function functionalCommand(opts: FunctionalOptions, streams: Stream
   const sinks = await openOutputs([opts.json, opts.errors], opts.force, streams.stdout);
   try {
     const pipeline = await createPipeline({
-      ...(opts.model !== undefined ? { modelDir: opts.model } : {}),
-      ...(opts.lexical !== undefined ? { lexicalDir: opts.lexical } : {}),
-      ...(opts.rules !== undefined ? { rulesDir: opts.rules } : {}),
+      ...scorerOptions(opts),
       fusionFile,
-      batchSize: opts.batchSize,
       notice,
     });
     const results: CaseResult[] = [];

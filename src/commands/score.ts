@@ -3,7 +3,7 @@ import { BasiraError, EXIT } from '../errors.js';
 import { readPosts, type ReadOptions } from '../io/read.js';
 import { clusterFile, loadKnownList } from '../similarity/enrich.js';
 import { openWriter, resolveOutputFormat } from '../io/write.js';
-import { createPipeline } from '../pipeline.js';
+import { createPipeline, scorerOptions } from '../pipeline.js';
 import { startProgress } from '../progress.js';
 import { useColor, type Streams } from '../streams.js';
 import type { Scorer } from '../fuse.js';
@@ -45,11 +45,8 @@ export async function score(opts: ScoreOptions, streams: Streams): Promise<Score
   const extra = [...(knownList ? ['match_id', 'match_similarity'] : []), ...(clusters ? ['cluster_id', 'cluster_size'] : [])];
   const pipeline = await createPipeline({
     ...(knownList ? { knownList } : {}),
-    ...(opts.model !== undefined ? { modelDir: opts.model } : {}),
-    ...(opts.lexical !== undefined ? { lexicalDir: opts.lexical } : {}),
-    ...(opts.rules !== undefined ? { rulesDir: opts.rules } : {}),
+    ...scorerOptions(opts),
     ...(opts.fusion !== undefined ? { fusionFile: opts.fusion } : {}),
-    batchSize: opts.batchSize,
     notice,
   });
   const toStdout = opts.output === undefined || opts.output === '-';
