@@ -58,3 +58,15 @@ export function streamSink(stream: NodeJS.WritableStream): Sink {
     abort: async () => undefined,
   };
 }
+
+/** Runs a step of writing to `sink`; when it fails, the sink is aborted (a file destination removed) before the error goes on. */
+export function abortOnFailure(sink: Sink): (work: () => Promise<void>) => Promise<void> {
+  return async (work) => {
+    try {
+      await work();
+    } catch (err) {
+      await sink.abort();
+      throw err;
+    }
+  };
+}

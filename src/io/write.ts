@@ -5,7 +5,7 @@ import type { ScoredRow } from '../types.js';
 import { openAtomicFile } from './atomic.js';
 import type { Formatter } from './formatter.js';
 import { rtlEnabled, type RtlMode } from './rtl.js';
-import { streamSink } from './sink.js';
+import { abortOnFailure, streamSink } from './sink.js';
 import { CSV_COLUMNS, csvFormatter } from './write-csv.js';
 import { jsonFormatter } from './write-json.js';
 import { JSON_FIELDS, jsonlFormatter } from './write-jsonl.js';
@@ -87,14 +87,7 @@ export async function openWriter(
   const formatter = formatterFor(format, keep, extra, opts, toTerminal, terminal.columns);
   const sink = isStdout(dest) ? streamSink(stdout) : await openAtomicFile(dest, opts.force === true);
   // A failed write leaves nothing behind: the temp file goes at once, not when the caller gets round to abort().
-  const guard = async (work: () => Promise<void>): Promise<void> => {
-    try {
-      await work();
-    } catch (err) {
-      await sink.abort();
-      throw err;
-    }
-  };
+  const guard = abortOnFailure(sink);
   await guard(() => sink.write(formatter.head()));
   return {
     write: (row) => guard(() => sink.write(formatter.row(row))),

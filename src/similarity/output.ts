@@ -6,7 +6,7 @@ import { extname } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { BasiraError } from '../errors.js';
 import { openAtomicFile } from '../io/atomic.js';
-import { streamSink, type Sink } from '../io/sink.js';
+import { abortOnFailure, streamSink, type Sink } from '../io/sink.js';
 
 export type FlatFormat = 'jsonl' | 'csv';
 export const FLAT_FORMATS: readonly FlatFormat[] = ['jsonl', 'csv'];
@@ -46,14 +46,7 @@ const BATCH_CHARS = 1 << 16;
  */
 export function batched(sink: Sink): Sink {
   let pending = '';
-  const guard = async (work: () => Promise<void>): Promise<void> => {
-    try {
-      await work();
-    } catch (err) {
-      await sink.abort();
-      throw err;
-    }
-  };
+  const guard = abortOnFailure(sink);
   return {
     async write(text) {
       pending += text;
