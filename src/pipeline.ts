@@ -114,8 +114,9 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
   async function scoreBatch(batch: Post[]): Promise<ScoredRow[]> {
     const prepared = batch.map((post) => (post.error ? null : prepare(post, rules, lexical, opts.knownList)));
     const live = prepared.filter((p): p is Prepared => p !== null);
+    const livePosts = batch.filter((_, i) => prepared[i] !== null);
     if (transformer && live.length > 0) {
-      const out = await transformer.score(live.map((p) => p.norm.text));
+      const out = await transformer.score(live.map((p, i) => (transformer.info.input === 'normalized' ? p.norm.text : livePosts[i]!.text)));
       truncated += out.truncated;
       live.forEach((p, i) => {
         p.models.transformer = Object.fromEntries(transformer.info.labels.map((l, j) => [l, out.probs[i]![j]!]));

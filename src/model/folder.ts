@@ -16,6 +16,11 @@ export interface ModelFolder {
   labels: string[];
   problemType: ProblemType;
   maxLength: number;
+  /**
+   * What the model reads: basira's own models were trained on normalised text (config `basira_input:
+   * "normalized"`); any other Hugging Face model gets the post as written, as its tokenizer expects.
+   */
+  input: 'normalized' | 'original';
 }
 
 const HINT = 'export a Hugging Face-layout model or use --no-model';
@@ -104,6 +109,7 @@ export async function readModelFolder(dir: string): Promise<ModelFolder> {
     labels,
     problemType: problemTypeOf(config, labels, dir),
     maxLength: maxLengthOf(config, tokenizerConfig, dir),
+    input: config['basira_input'] === 'normalized' ? 'normalized' : 'original',
   };
 }
 

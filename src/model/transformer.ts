@@ -20,6 +20,7 @@ export interface TransformerInfo {
   labels: string[];
   problemType: ProblemType;
   maxLength: number;
+  input: 'normalized' | 'original';
 }
 
 export interface TransformerScores {
@@ -129,7 +130,7 @@ export async function loadTransformer(dir: string, opts: LoadOptions = {}): Prom
   }
 
   return {
-    info: { id: folder.id, sha256, labels, problemType, maxLength },
+    info: { id: folder.id, sha256, labels, problemType, maxLength, input: folder.input },
     onnxPath: folder.onnxPath,
     tokenize,
     runTokenized,

@@ -31,6 +31,12 @@ function folder(opts: { config?: Record<string, unknown>; tokenizerConfig?: Reco
 }
 
 describe('readModelFolder', () => {
+  it('gives a model the post as written unless its config says it was trained on normalised text', async () => {
+    expect((await readModelFolder(TINY)).input).toBe('original');
+    const shipped = fileURLToPath(new URL('../../models/transformer', import.meta.url));
+    expect((await readModelFolder(shipped)).input).toBe('normalized');
+  });
+
   it('reads the tiny fixture', async () => {
     expect(await readModelFolder(TINY)).toEqual({
       dir: TINY,
@@ -39,6 +45,7 @@ describe('readModelFolder', () => {
       labels: ['propaganda', 'news', 'counter_speech', 'religious', 'other'],
       problemType: 'single_label_classification',
       maxLength: 64,
+      input: 'original',
     });
   });
 

@@ -57,6 +57,7 @@ describe('loadTransformer on the tiny fixture', () => {
       labels: [...LABELS],
       problemType: 'single_label_classification',
       maxLength: golden.max_length,
+      input: 'original',
     });
   });
 

@@ -34,6 +34,8 @@ def write_folder(out: Path, model: Ensemble, tokens: list[str], outputs: list[st
         'pad_token_id': PAD,
         # Every output is its own sigmoid: the label scores and, for propaganda, its categories.
         'problem_type': 'multi_label_classification',
+        # basira's pipeline gives this model normalised text, the text it was trained on.
+        'basira_input': 'normalized',
         'id2label': {str(i): label for i, label in enumerate(outputs)},
         'label2id': {label: i for i, label in enumerate(outputs)},
         'basira_architecture': model.architecture(),
