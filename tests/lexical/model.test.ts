@@ -50,10 +50,10 @@ describe('loadLexical', () => {
     const { index, value } = hashedFeatures('abc de', SPEC);
     let z = 0.25;
     index.forEach((b, k) => (z += (ramp[b] as number) * (value[k] as number)));
-    const p = model.predict('abc de');
+    const p = model.predict('abc de', 'ABC DE');
     expect(p['out0']).toBeCloseTo(1 / (1 + Math.exp(-z)), 12);
     expect(p['out1']).toBeCloseTo(1 / (1 + Math.exp(-2)), 12);
-    expect(model.predict('')).toEqual({ out0: 1 / (1 + Math.exp(-0.25)), out1: 1 / (1 + Math.exp(-2)) });
+    expect(model.predict('', '')).toEqual({ out0: 1 / (1 + Math.exp(-0.25)), out1: 1 / (1 + Math.exp(-2)) });
   });
 
   it('averages the logits of near-equal word windows when a text is longer than the window', () => {
@@ -68,9 +68,38 @@ describe('loadLexical', () => {
     const model = loadLexical(dir);
     // 5 words, windows of at most 3: two windows, words [0, 2) and [2, 5).
     const z = 0.5 + (dot('ab cd') + dot('ef gh ij')) / 2;
-    expect(model.predict('ab cd  ef gh ij ')['out0']).toBeCloseTo(1 / (1 + Math.exp(-z)), 12);
+    expect(model.predict('ab cd  ef gh ij ', 'ignored without raw_features')['out0']).toBeCloseTo(1 / (1 + Math.exp(-z)), 12);
     // 3 words fit one window: the text is scored whole.
-    expect(model.predict('ab cd ef')['out0']).toBeCloseTo(1 / (1 + Math.exp(-(0.5 + dot('ab cd ef')))), 12);
+    expect(model.predict('ab cd ef', 'AB CD EF')['out0']).toBeCloseTo(1 / (1 + Math.exp(-(0.5 + dot('ab cd ef')))), 12);
+  });
+
+  it('adds the raw block: n-grams of the post as written, lowercased', () => {
+    const ramp = Array.from({ length: 16 }, (_, b) => b / 8 - 1);
+    const raw = { case: 'lower', char_min: 1, char_max: 2 };
+    writeModel([ramp], { bias: [0.5], raw_features: raw });
+    const rawSpec: FeatureSpec = { ...SPEC, char_min: 1, char_max: 2 };
+    const dot = (text: string, spec: FeatureSpec): number => {
+      const { index, value } = hashedFeatures(text, spec);
+      let z = 0;
+      index.forEach((b, k) => (z += (ramp[b] as number) * (value[k] as number)));
+      return z;
+    };
+    const model = loadLexical(dir);
+    const one = 0.5 + dot('ab cd', SPEC) + dot('xy ÉZ'.toLowerCase(), rawSpec);
+    expect(model.predict('ab cd', 'XY ÉZ')['out0']).toBeCloseTo(1 / (1 + Math.exp(-one)), 12);
+    // Lowercasing is part of the definition: case does not change the score, other characters do.
+    expect(model.predict('ab cd', 'xy éz')['out0']).toBe(model.predict('ab cd', 'XY ÉZ')['out0']);
+    expect(model.predict('ab cd', 'xy ez')['out0']).not.toBe(model.predict('ab cd', 'XY ÉZ')['out0']);
+    // Each block is cut into windows of its own words (at most 3 here), and each block's window logits averaged.
+    const long = 0.5 + (dot('ab cd', SPEC) + dot('ef gh ij', SPEC)) / 2 + (dot('p q', rawSpec) + dot('r s t', rawSpec)) / 2;
+    expect(model.predict('ab cd ef gh ij', 'P Q R S T')['out0']).toBeCloseTo(1 / (1 + Math.exp(-long)), 12);
+  });
+
+  it('refuses a raw block it does not implement', () => {
+    writeModel([new Array<number>(16).fill(0)], { raw_features: { case: 'upper', char_min: 1, char_max: 2 } });
+    expect(loadError().message).toMatch(/\/raw_features\/case/);
+    writeModel([new Array<number>(16).fill(0)], { raw_features: { case: 'lower', char_min: 3, char_max: 2 } });
+    expect(loadError().message).toMatch(/raw_features char_min 3 > char_max 2/);
   });
 
   it('reports the sha256 of weights.bin', () => {

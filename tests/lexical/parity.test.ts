@@ -10,6 +10,7 @@ interface Sample {
   text: string;
   norm: string;
   features: { index: number[]; value: number[] };
+  raw_features: { index: number[]; value: number[] };
   probs: Record<string, number>;
 }
 const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/lexical/parity.json'), 'utf8')) as {
@@ -19,6 +20,7 @@ const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/l
 const MODEL_DIR = join(import.meta.dirname, '../../models/lexical');
 const modelFile = JSON.parse(readFileSync(join(MODEL_DIR, 'model.json'), 'utf8')) as {
   features: FeatureSpec;
+  raw_features: { case: 'lower'; char_min: number; char_max: number };
   normalizer_version: string;
   thresholds: { propaganda: number };
 };
@@ -35,14 +37,18 @@ describe('lexical model parity with the Python trainer', () => {
     expect(modelFile.normalizer_version).toBe(NORMALIZER_VERSION);
   });
 
-  it.each(fixture.samples.map((s, i) => [i, s] as const))('sample %i: features are identical', (_, s) => {
+  it.each(fixture.samples.map((s, i) => [i, s] as const))('sample %i: features of both blocks are identical', (_, s) => {
     const f = hashedFeatures(s.norm, modelFile.features);
     expect(Array.from(f.index)).toEqual(s.features.index);
     expect(Array.from(f.value)).toEqual(s.features.value);
+    const { char_min, char_max } = modelFile.raw_features;
+    const r = hashedFeatures(s.text.toLowerCase(), { ...modelFile.features, char_min, char_max });
+    expect(Array.from(r.index)).toEqual(s.raw_features.index);
+    expect(Array.from(r.value)).toEqual(s.raw_features.value);
   });
 
   it.each(fixture.samples.map((s, i) => [i, s] as const))('sample %i: probabilities within 1e-5', (_, s) => {
-    const p = model.predict(s.norm);
+    const p = model.predict(s.norm, s.text);
     expect(Object.keys(p)).toEqual(Object.keys(s.probs));
     for (const [k, v] of Object.entries(s.probs)) expect(Math.abs((p[k] as number) - v)).toBeLessThan(1e-5);
   });
@@ -53,7 +59,7 @@ describe('lexical model parity with the Python trainer', () => {
 
   it('reads the Arabic news report this project started from as not propaganda (below the dev threshold)', () => {
     const seed = readFileSync(join(import.meta.dirname, '../fixtures/lexical/seed_news_ar.txt'), 'utf8');
-    const p = model.predict(normalize(seed).text);
+    const p = model.predict(normalize(seed).text, seed);
     expect(p['propaganda']).toBeLessThan(modelFile.thresholds.propaganda);
   });
 });

@@ -60,6 +60,8 @@ def run(column: str, splits: dict[str, data.Split]) -> None:
         if best is None or ap > best[0]:
             best = (ap, C, m, p)
     _, C, m, p_dev = best
+    (data.NORM_DIR / 'ablate').mkdir(parents=True, exist_ok=True)
+    np.save(data.NORM_DIR / 'ablate' / f'baseline-{column}.dev.npy', p_dev)  # for compare.py
     threshold = metrics.best_f1_threshold(y['dev'], p_dev)
     print(metrics.format_table(f'\nbaseline ({column} text), dev, C={C}, threshold {threshold:.3f} (dev-best F1)',
                                metrics.per_language(y['dev'], p_dev, splits['dev'].lang, threshold)))

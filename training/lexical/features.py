@@ -3,21 +3,30 @@
 Spec (the `features` object of models/lexical/model.json; every field is checked by the TypeScript loader):
 1. words = maximal runs of code points that are not in `whitespace` (a fixed list, so Python's str.split and
    JavaScript's \\s, which disagree, never decide). No words: the vector is empty.
-2. Character n-grams, n = char_min..char_max code points, of
-   - `char_scope` 'text': pad + words joined by one space + pad (n-grams cross word boundaries: "e is");
-   - `char_scope` 'word': pad + word + pad, for each word on its own (scikit-learn's char_wb analyser; identical
-     to it when char_min <= 3, since a padded word is at least 3 code points long).
-3. Word n-grams, n = word_min..word_max (none when word_max is 0): word_prefix + n consecutive words joined by one
-   space, e.g. "w:join the". They share the hash space with the character n-grams.
+2. s = pad + words joined by one space + pad, as code points.
+3. Character n-grams: every run of n consecutive code points of s, n = char_min..char_max (across word boundaries,
+   so "the islamic" yields "e is").
 4. Each n-gram is hashed with 32-bit FNV-1a over its UTF-8 bytes; bucket = hash mod 2^buckets_log2. (A lone
    surrogate, possible only in a JavaScript string, is encoded as its 3-byte generalised UTF-8 form.)
-5. count[bucket] = number of n-grams that fell there. `value`:
-   - 'sqrt_count_l2': sqrt(count), L2-normalised;
-   - 'sqrt_count_idf_l2': sqrt(count) * idf[bucket], L2-normalised;
-   - 'log_count_idf_l2': (1 + ln count) * idf[bucket], L2-normalised (scikit-learn's TfidfVectorizer with
-     sublinear_tf=True and norm='l2').
-   idf (float32 per bucket, stored beside the weights) = ln((1 + n_docs) / (1 + df)) + 1 over the training posts,
-   scikit-learn's smooth idf. Values are computed in float64 and stored as float32.
+5. count[bucket] = number of n-grams that fell there; value = sqrt(count) / sqrt(total n-grams), i.e. the
+   L2-normalised square roots of the counts. sqrt and one division are correctly rounded in IEEE 754, so Python
+   and JavaScript get the same bits, which a log-count transform would not guarantee. Values are stored as float32.
+
+The post as written is a second block (the `raw_features` object of model.json, when present): the same
+definition with its own char_min..char_max over the post lowercased (str.lower / String.prototype.toLowerCase, the
+Unicode default case mapping) instead of the normalised text, in the same hash space; raw_text() and raw_spec().
+The normaliser folds what obfuscation varies (letters, digits, diacritics, URLs); the raw block keeps what it folds
+away and still carries signal (mention handles, hashtag spelling, emoji, punctuation runs).
+
+Optional fields, measured by ablate.py on dev and not shipped (the TypeScript loader refuses them); absent, they
+mean the definition above:
+- `char_scope` 'word': n-grams of pad + word + pad for each word on its own instead of step 2 (scikit-learn's
+  char_wb analyser; identical to it when char_min <= 3, since a padded word is at least 3 code points long).
+- `word_min`..`word_max` > 0: word n-grams too, `word_prefix` + n consecutive words joined by one space, e.g.
+  "w:join the", in the same hash space.
+- `value` 'sqrt_count_idf_l2' or 'log_count_idf_l2': sqrt(count) or 1 + ln(count), times idf[bucket], then
+  L2-normalised (the latter is scikit-learn's TfidfVectorizer with sublinear_tf=True); idf = ln((1 + n_docs) /
+  (1 + df)) + 1 over the training posts (scikit-learn's smooth idf), float32.
 """
 from __future__ import annotations
 
@@ -37,20 +46,33 @@ IDF_VALUES = ('sqrt_count_idf_l2', 'log_count_idf_l2')
 
 def default_spec(buckets_log2: int = 18, char_min: int = 1, char_max: int = 5, char_scope: str = 'text',
                  word_min: int = 0, word_max: int = 0, value: str = 'sqrt_count_l2') -> dict:
-    return {
+    """The spec; the optional fields appear only when they differ from the shipped definition."""
+    spec = {
         'type': 'hashed_ngrams',
         'hash': 'fnv1a32_utf8',
         'buckets_log2': buckets_log2,
         'whitespace': list(WHITESPACE),
         'pad': ' ',
-        'char_scope': char_scope,
         'char_min': char_min,
         'char_max': char_max,
-        'word_prefix': 'w:',
-        'word_min': word_min,
-        'word_max': word_max,
         'value': value,
     }
+    if char_scope != 'text':
+        spec['char_scope'] = char_scope
+    if word_max > 0:
+        spec.update({'word_prefix': 'w:', 'word_min': word_min, 'word_max': word_max})
+    return spec
+
+
+def raw_spec(spec: dict, raw: dict) -> dict:
+    """The spec of the raw block: the normalised block's, with the raw block's n-gram lengths."""
+    return {**spec, 'char_min': raw['char_min'], 'char_max': raw['char_max']}
+
+
+def raw_text(text: str, raw: dict) -> str:
+    if raw['case'] != 'lower':
+        raise ValueError(f"raw_features case {raw['case']!r}: only 'lower' is defined")
+    return text.lower()
 
 
 def uses_idf(spec: dict) -> bool:
@@ -84,7 +106,7 @@ def char_segments(words: list[str], spec: dict) -> list[str]:
     if not words:
         return []
     pad = spec['pad']
-    if spec.get('char_scope', 'text') == 'word':  # basira-lexical-1 specs have no char_scope and no word n-grams
+    if spec.get('char_scope', 'text') == 'word':
         return [pad + w + pad for w in words]
     return [pad + ' '.join(words) + pad]
 
@@ -117,7 +139,8 @@ def reference_features(text: str, spec: dict, idf: np.ndarray | None = None) -> 
         counts[b] = counts.get(b, 0) + 1
     idx = sorted(counts)
     v = [float(tf(np.float64(counts[i]), spec)) * (float(idf[i]) if idf is not None else 1.0) for i in idx]
-    norm = math.sqrt(sum(x * x for x in v))
+    # sqrt_count_l2: the norm is sqrt(total n-grams), exactly, rather than a sum of rounded squares.
+    norm = math.sqrt(sum(counts.values()) if spec['value'] == 'sqrt_count_l2' else sum(x * x for x in v))
     return idx, [float(np.float32(x / norm)) for x in v]
 
 
@@ -225,7 +248,9 @@ def values(c: sp.csr_matrix, spec: dict, idf: np.ndarray | None = None) -> sp.cs
     m.data = tf(m.data, spec)
     if idf is not None:
         m.data = m.data * idf.astype(np.float64)[m.indices]
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    # sqrt_count_l2: the norm is sqrt(total n-grams), exactly, as the TypeScript scorer computes it.
+    squares = c if spec['value'] == 'sqrt_count_l2' else m.multiply(m)
+    norms = np.sqrt(np.asarray(squares.sum(axis=1)).ravel())
     m.data = m.data / np.repeat(np.where(norms > 0, norms, 1.0), np.diff(m.indptr))
     return m.astype(np.float32)
 

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Write tests/fixtures/lexical/parity.json: the trainer's own features and probabilities for a few posts, which the
-TypeScript scorer must reproduce (features exactly, probabilities within 1e-5).
+"""Write tests/fixtures/lexical/parity.json: the trainer's own features (both blocks: normalised text and the post
+as written) and probabilities for a few posts, which the TypeScript scorer must reproduce (features exactly,
+probabilities within 1e-5).
 
     npx tsc -p tsconfig.build.json && /usr/bin/python3 training/lexical/make_parity.py
 
@@ -48,6 +49,7 @@ TEXTS = [
     '',
     ' \t\u00a0\u3000 ',
     'mixed ok نص عربي and English together, 2015 and ١٤٣٦',
+    'İSTANBUL ΣΟΦΟΣ ÆGIR @SomeHandle #DawlaNews!!! 🔥🔥',
     # Longer than the 64-word window: scored as the mean logit of near-equal windows.
     ('The city council met on Monday to discuss the new budget. Members argued about road repairs, school '
      'funding and the cost of public transport. ') * 4 + 'The vote was postponed until next week.',
@@ -64,23 +66,28 @@ def normalise(texts: list[str]) -> list[str]:
 
 def main() -> None:
     model = json.loads((OUT_DIR / 'model.json').read_text(encoding='utf-8'))
-    raw = (OUT_DIR / 'weights.bin').read_bytes()
-    W = np.frombuffer(raw, dtype='<f4').reshape(len(model['outputs']), model['buckets'])
+    blob = (OUT_DIR / 'weights.bin').read_bytes()
+    W = np.frombuffer(blob, dtype='<f4').reshape(len(model['outputs']), model['buckets'])
     b = np.array(model['bias'], dtype=np.float32)
     spec = model['features']
     assert model['windows'] == {'words': WINDOW_WORDS, 'combine': 'mean_logit'}
+    raw = model['raw_features']
+    rspec = features.raw_spec(spec, raw)
     norms = normalise(TEXTS)
-    X = features.featurize(norms, spec)
-    P = predict(W, b, norms, spec)
+    lowered = [features.raw_text(t, raw) for t in TEXTS]
+    X, R = features.featurize(norms, spec), features.featurize(lowered, rspec)
+    P = predict(W, b, norms, TEXTS, spec, raw)
     samples = []
     for i, (text, norm) in enumerate(zip(TEXTS, norms)):
-        index, value = features.reference_features(norm, spec)
-        row = X[i]
-        if list(row.indices) != index or [float(v) for v in row.data] != value:
-            sys.exit(f'error: vectorised features differ from the reference for sample {i}: {norm!r}')
-        samples.append({'text': text, 'norm': norm, 'features': {'index': index, 'value': value},
+        blocks = {}
+        for name, source, sp, rows in (('features', norm, spec, X), ('raw_features', lowered[i], rspec, R)):
+            index, value = features.reference_features(source, sp)
+            if list(rows[i].indices) != index or [float(v) for v in rows[i].data] != value:
+                sys.exit(f'error: vectorised {name} differ from the reference for sample {i}: {source!r}')
+            blocks[name] = {'index': index, 'value': value}
+        samples.append({'text': text, 'norm': norm, **blocks,
                         'probs': dict(zip(model['outputs'], (float(p) for p in P[i])))})
-    head = json.dumps({'id': model['id'], 'sha256': hashlib.sha256(raw).hexdigest()})
+    head = json.dumps({'id': model['id'], 'sha256': hashlib.sha256(blob).hexdigest()})
     lines = ',\n'.join(json.dumps(s, ensure_ascii=False) for s in samples)  # one sample per line: readable diffs
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(f'{{"model": {head},\n"samples": [\n{lines}\n]}}\n', encoding='utf-8')
