@@ -37,7 +37,7 @@ from check import check
 from evaluate import evaluate, summary
 from export import write_folder
 from model import Config, Ensemble
-from teacher import cached_lexical_probs
+from teacher import LEXICAL_DIR, cached_lexical_probs
 from train import parser, vocabulary
 
 MODEL_DIR = data.REPO / 'models' / 'transformer'
@@ -93,8 +93,11 @@ def rebuild(args: argparse.Namespace) -> dict:
     timings['train_s'] = round(time.time() - t1)
     model, tokens = ensemble(names)
     norm_version = (data.NORM / 'NORMALIZER_VERSION').read_text(encoding='utf-8').strip()
+    lexical = json.loads((LEXICAL_DIR / 'model.json').read_text(encoding='utf-8'))
     write_folder(MODEL_DIR, model, tokens, list(data.OUTPUTS), MODEL_NAME,
-                 {'basira_normalizer_version': norm_version, 'basira_seeds': list(SEEDS)})
+                 {'basira_normalizer_version': norm_version, 'basira_seeds': list(SEEDS),
+                  # The distillation teacher, so the model can be traced to the lexical weights it learnt from.
+                  'basira_teacher': {'id': lexical['id'], 'weights_sha256': lexical['weights']['sha256']}})
     subprocess.run([sys.executable, str(data.HERE / 'golden.py')], check=True)
     return timings
 
@@ -128,7 +131,7 @@ def main() -> None:
         results[split] = evaluate(rows, probs, threshold)
         print(f'{split}: {summary(results[split])}', file=sys.stderr)
         rules, _ = fusion_check.rules_features(split, fresh=True)
-        lexical = cached_lexical_probs(split, rows.norm, data.OUTPUTS)[:, 0]
+        lexical = cached_lexical_probs(split, rows.norm, rows.text, data.OUTPUTS)[:, 0]
         y = (rows.label == 'propaganda').astype(int)
         fusion_inputs[split] = (rules, {'lexical': lexical, 'transformer': probs[:, 0]}, y, rows.lang)
     dev_in = fusion_inputs['dev']

@@ -45,6 +45,7 @@ csv.field_size_limit(sys.maxsize)
 class Rows:
     ids: list[str]
     norm: list[str]
+    text: list[str]            # the post as written (the lexical teacher reads it too)
     lang: list[str]            # annotated language, else basira's detected one
     label: np.ndarray          # propaganda, news, counter_speech, religious, other, not_propaganda
     label_set: np.ndarray      # five, binary, negative
@@ -82,7 +83,7 @@ def load(name: str) -> Rows:
     lang = [r['lang'] or r['lang_detected'] for r in rows]
     weight = np.where(np.array([r['confidence'] == 'low' for r in rows]), LOW_CONFIDENCE_WEIGHT, 1.0)
     return Rows(
-        ids=[r['id'] for r in rows], norm=[r['norm'] for r in rows], lang=lang,
+        ids=[r['id'] for r in rows], norm=[r['norm'] for r in rows], text=[r['text'] for r in rows], lang=lang,
         label=np.array([r['label'] for r in rows]), label_set=np.array([r['label_set'] for r in rows]),
         source_file=[r['source_file'] for r in rows],
         targets=np.stack([s[0] for s in sup]), mask=np.stack([s[1] for s in sup]), weight=weight.astype(np.float32),
@@ -98,10 +99,11 @@ def language_weights(langs: list[str]) -> np.ndarray:
     return np.array([min(MAX_LANG_WEIGHT, np.sqrt(largest / counts[g])) for g in groups], dtype=np.float32)
 
 
-def load_pool() -> tuple[list[str], list[str]]:
+def load_pool() -> tuple[list[str], list[str], list[str]]:
+    """Normalised texts, the posts as written, and detected languages of the unlabelled pool."""
     with (NORM / 'pool.csv').open(encoding='utf-8', newline='') as f:
         rows = list(csv.DictReader(f))
-    return [r['norm'] for r in rows], [r['lang_detected'] for r in rows]
+    return [r['norm'] for r in rows], [r['text'] for r in rows], [r['lang_detected'] for r in rows]
 
 
 def normalise_texts(texts: list[str]) -> list[str]:

@@ -160,7 +160,7 @@ def main() -> None:
     dev, dev_obf = data.load('dev'), data.load('dev_obf')
     y = (dev.label == 'propaganda').astype(int)
     rules, _ = rules_features('dev')
-    lexical = cached_lexical_probs('dev', dev.norm, data.OUTPUTS)
+    lexical = cached_lexical_probs('dev', dev.norm, dev.text, data.OUTPUTS)
     print(f'lexical: {summary(evaluate(dev, lexical))}')
     rows = []
     for spec in sys.argv[1:]:

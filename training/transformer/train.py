@@ -152,11 +152,11 @@ def main() -> None:
     pool_seqs: list[list[int]] = []
     pool_targets = np.zeros((0, len(data.OUTPUTS)), dtype=np.float32)
     if args.distill > 0:
-        pool_texts, _ = data.load_pool()
+        pool_texts, pool_raw, _ = data.load_pool()
         pool_seqs = encode_all(wp, pool_texts, args.max_length)
         # The lexical model's outputs (models/lexical) on the pool are the soft targets.
         from teacher import cached_lexical_probs
-        pool_targets = cached_lexical_probs('pool', pool_texts, data.OUTPUTS).astype(np.float32)
+        pool_targets = cached_lexical_probs('pool', pool_texts, pool_raw, data.OUTPUTS).astype(np.float32)
     say(f'{args}\nvocab {len(tokens)}; train {int(keep.sum())} rows, pool {len(pool_seqs)}; pos_weight {pos_weight:.2f}; '
         f'setup {time.time() - t0:.0f}s')
 
