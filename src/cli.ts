@@ -312,6 +312,7 @@ function build(): Built {
     .option('--data-dir <dir>', 'folder holding the registry datasets (default: $BASIRA_DATA, else ../shared/data)')
     .option('-o, --output <file>', 'where the fusion file goes', DEFAULTS.fusion)
     .option('--target-precision <p>', 'choose the lowest threshold reaching this precision (default: best F1)', probability)
+    .option('--max-context-fp <rate>', 'only thresholds flagging at most this share of gold news and counter-speech posts (overall and per language)', probability)
     .option('--l2 <lambda>', 'L2 penalty of the logistic fit', nonNegative, 1)
     .option('--force', 'overwrite the fusion file', false)
     .action((input: string, o: Record<string, unknown>) => {
@@ -328,6 +329,7 @@ function build(): Built {
           force: o.force as boolean,
           quiet: o.quiet as boolean,
           ...(o.targetPrecision !== undefined ? { targetPrecision: o.targetPrecision as number } : {}),
+          ...(o.maxContextFp !== undefined ? { maxContextFp: o.maxContextFp as number } : {}),
           l2: o.l2 as number,
         },
       };

@@ -6,11 +6,12 @@
  */
 import { basename } from 'node:path';
 import { BasiraError } from '../errors.js';
-import { chooseThreshold, fitHeads, MIN_POSITIVES, scorerSubsets, thresholdsByLang, type LanguageThresholds, type ThresholdChoice } from '../eval/fit.js';
+import { cappedThresholds, chooseThreshold, fitHeads, MIN_POSITIVES, scorerSubsets, thresholdsByLang, type LanguageThresholds, type ThresholdChoice } from '../eval/fit.js';
 import { parseGold } from '../eval/gold.js';
 import { averagePrecision, groupScores } from '../eval/ranking.js';
 import { openLabelled, type LabelledInput, type LabelledSource } from '../eval/source.js';
 import { num, textTable } from '../eval/table.js';
+import { pointAt } from '../eval/threshold.js';
 import { fromPairs, f1, precision, recall } from '../eval/counts.js';
 import { fuseInputOf, headKey, type Fusion, type FuseInput, type Head } from '../fuse.js';
 import { loadFusion } from '../fusion-file.js';
@@ -35,6 +36,8 @@ export interface CalibrateOptions extends Omit<LabelledInput, 'categoriesCol' | 
   batchSize: number;
   /** Lowest threshold reaching this precision; absent: the F1-optimal threshold. */
   targetPrecision?: number;
+  /** Largest share of gold news and counter-speech posts a threshold (overall and per language) may flag. */
+  maxContextFp?: number;
   l2: number;
 }
 
@@ -108,7 +111,7 @@ function thresholdsTable(overall: ThresholdChoice & { n: number; positives: numb
   ];
   const bySize = <T extends { n: number }>(xs: T[]): T[] => xs.sort((a, b) => b.n - a.n);
   const own = bySize(Object.entries(byLang.byLang).map(([lang, c]) => ({ lang, ...c })));
-  const unreachable = byLang.skipped.filter((s) => s.reason === 'precision');
+  const unreachable = byLang.skipped.filter((s) => s.reason === 'unreachable');
   const few = bySize(byLang.skipped.filter((s) => s.reason === 'few'));
   const sum = (k: 'n' | 'positives'): string => String(few.reduce((t, s) => t + s[k], 0));
   const named = few.slice(0, 5).map((s) => s.lang).join(', ') + (few.length > 5 ? ', …' : '');
@@ -121,7 +124,51 @@ function thresholdsTable(overall: ThresholdChoice & { n: number; positives: numb
   return textTable(['lang', 'n', 'pos', 'threshold', 'P', 'R', 'F1', 'in-sample, by language'], rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left']);
 }
 
+interface Thresholds {
+  /** The threshold of languages without their own, with its in-sample figures. */
+  choice: ThresholdChoice;
+  byLang: LanguageThresholds;
+}
+
+/** Best F1 (or the lowest threshold reaching the target precision) overall, and on its own for each language. */
+function bestThresholds(scores: Float64Array, gold: boolean[], langs: string[], opts: CalibrateOptions, name: string): Thresholds {
+  const choice = chooseThreshold(scores, gold, opts.targetPrecision);
+  if (choice === null) {
+    throw new BasiraError('E_DATA', `no threshold reaches precision ${opts.targetPrecision} on ${name}`, 'lower --target-precision, or omit it for the F1-optimal threshold');
+  }
+  return { choice, byLang: thresholdsByLang(scores, gold, langs, opts.targetPrecision) };
+}
+
+/**
+ * The languages that would get a threshold of their own get one, chosen together with the threshold of the others
+ * for the best F1 over all rows within the cap on flagged news and counter-speech. The overall line reports the
+ * operating figures (each row at its language's threshold).
+ */
+function cappedChoice(scores: Float64Array, gold: boolean[], context: boolean[], langs: string[], maxRate: number, name: string): Thresholds {
+  const own = Object.keys(thresholdsByLang(scores, gold, langs).byLang);
+  const capped = cappedThresholds(scores, gold, context, langs, own, maxRate);
+  if (capped === null) {
+    throw new BasiraError('E_DATA', `no threshold flags any propaganda with at most ${maxRate} of news and counter-speech flagged on ${name}`, 'raise --max-context-fp');
+  }
+  const prAuc = (rows: number[]): number | null => averagePrecision(groupScores(rows.map((i) => scores[i] as number), rows.map((i) => gold[i] as boolean)));
+  const all = gold.map((_, i) => i);
+  const byLang: Record<string, ThresholdChoice & { n: number; positives: number }> = {};
+  for (const lang of own) {
+    const rows = all.filter((i) => langs[i] === lang);
+    const g = rows.map((i) => gold[i] as boolean);
+    const point = pointAt(groupScores(rows.map((i) => scores[i] as number), g), capped.byLang[lang] as number);
+    byLang[lang] = { criterion: 'capped-f1', point, prAuc: prAuc(rows), n: rows.length, positives: g.filter(Boolean).length };
+  }
+  const c = capped.counts;
+  const point = { threshold: capped.threshold, ...c, precision: precision(c), recall: recall(c), f1: f1(c) };
+  const skipped = thresholdsByLang(scores, gold, langs).skipped;
+  return { choice: { criterion: 'capped-f1', point, prAuc: prAuc(all) }, byLang: { byLang, skipped } };
+}
+
 export async function calibrateCommand(opts: CalibrateOptions, streams: Streams): Promise<CalibrateResult> {
+  if (opts.targetPrecision !== undefined && opts.maxContextFp !== undefined) {
+    throw new BasiraError('E_USAGE', '--target-precision and --max-context-fp choose the threshold in two different ways', 'give one of them');
+  }
   const notice = (message: string): void => {
     if (!opts.quiet) streams.stderr.write(`basira: ${message}\n`);
   };
@@ -149,6 +196,7 @@ async function run(opts: CalibrateOptions, streams: Streams, { sink, notice, sou
   const lines = new Map<number, { line: number; gold: Record<string, string> | undefined }>();
   const inputs: FuseInput[] = [];
   const gold: boolean[] = [];
+  const context: boolean[] = [];
   let failed = 0;
   let unlabelled = 0;
   const progress = startProgress(streams, opts.quiet);
@@ -180,6 +228,7 @@ async function run(opts: CalibrateOptions, streams: Streams, { sink, notice, sou
       }
       inputs.push(fuseInputOf(row));
       gold.push(label === 'propaganda');
+      context.push(label === 'news' || label === 'counter_speech');
     }
   } finally {
     progress.stop();
@@ -203,16 +252,15 @@ async function run(opts: CalibrateOptions, streams: Streams, { sink, notice, sou
   const fitted = fitHeads(inputs, gold, scorers, { l2: opts.l2 });
   const full = fitted.find((h) => h.key === headKey(scorers));
   if (full === undefined) throw new Error(`no head fitted for ${headKey(scorers)}`);
-  const choice = chooseThreshold(full.scores, gold, opts.targetPrecision);
-  if (choice === null) {
-    throw new BasiraError('E_DATA', `no threshold reaches precision ${opts.targetPrecision} on ${source.name}`, 'lower --target-precision, or omit it for the F1-optimal threshold');
-  }
   const langs = inputs.map((i) => i.lang);
-  const byLang = thresholdsByLang(full.scores, gold, langs, opts.targetPrecision);
+  const { choice, byLang } = opts.maxContextFp === undefined ? bestThresholds(full.scores, gold, langs, opts, source.name) : cappedChoice(full.scores, gold, context, langs, opts.maxContextFp, source.name);
   const threshold = choice.point.threshold;
   const thresholdByLang = Object.fromEntries(Object.entries(byLang.byLang).map(([lang, c]) => [lang, c.point.threshold]));
   // In-sample figures at the decisions score will make: each post at its language's threshold.
-  const operating = fromPairs(gold.map((g, i) => [g, (full.scores[i] as number) >= (thresholdByLang[langs[i] as string] ?? threshold)] as const));
+  const flagged = (i: number): boolean => (full.scores[i] as number) >= (thresholdByLang[langs[i] as string] ?? threshold);
+  const operating = fromPairs(gold.map((g, i) => [g, flagged(i)] as const));
+  const contextRows = context.filter(Boolean).length;
+  const contextFlagged = context.filter((c, i) => c && flagged(i)).length;
   const dataHash = await source.sha256();
   const p = pipeline.info.provenance;
   const inSample = (c: ThresholdChoice, n: number, pos: number): Record<string, number | null> => ({
@@ -231,7 +279,7 @@ async function run(opts: CalibrateOptions, streams: Streams, { sink, notice, sou
     ...(Object.keys(thresholdByLang).length > 0 ? { thresholdByLang } : {}),
     review: reviewBand(opts, threshold),
     provenance: {
-      method: `basira calibrate: L2-regularised logistic regression per scorer combination (Newton), thresholds from the fused scores, per language where it has at least ${MIN_POSITIVES} propaganda posts`,
+      method: `basira calibrate: L2-regularised logistic regression per scorer combination (Newton), thresholds from the fused scores, per language where it has at least ${MIN_POSITIVES} propaganda posts${opts.maxContextFp === undefined ? '' : `, chosen together for the best F1 flagging at most ${opts.maxContextFp} of gold news and counter-speech`}`,
       date,
       data: {
         file: basename(source.name),
@@ -250,9 +298,10 @@ async function run(opts: CalibrateOptions, streams: Streams, { sink, notice, sou
       threshold: {
         criterion: choice.criterion,
         ...(opts.targetPrecision !== undefined ? { targetPrecision: opts.targetPrecision } : {}),
+        ...(opts.maxContextFp !== undefined ? { maxContextFp: opts.maxContextFp } : {}),
         inSample: inSample(choice, gold.length, positives),
         byLang: Object.fromEntries(Object.entries(byLang.byLang).map(([lang, c]) => [lang, inSample(c, c.n, c.positives)])),
-        operating: { precision: precision(operating), recall: recall(operating), f1: f1(operating) },
+        operating: { precision: precision(operating), recall: recall(operating), f1: f1(operating), contextFlagged, contextRows },
       },
     },
   };
@@ -265,7 +314,7 @@ async function run(opts: CalibrateOptions, streams: Streams, { sink, notice, sou
     streams.stderr.write(`${headsTable(fitted.map((h) => h.key), fitted.map((h) => h.head), prAucs)}\n\n`);
     streams.stderr.write(`${thresholdsTable({ ...choice, n: gold.length, positives }, byLang)}\n`);
     notice(
-      `threshold ${num(threshold)} (${choice.criterion})${Object.keys(thresholdByLang).length > 0 ? ` and ${Object.keys(thresholdByLang).length} per-language thresholds` : ''}: in-sample P ${num(precision(operating))} R ${num(recall(operating))} F1 ${num(f1(operating))}; measure it on held-out data with basira eval`,
+      `threshold ${num(threshold)} (${choice.criterion})${Object.keys(thresholdByLang).length > 0 ? ` and ${Object.keys(thresholdByLang).length} per-language thresholds` : ''}: in-sample P ${num(precision(operating))} R ${num(recall(operating))} F1 ${num(f1(operating))}, news and counter-speech flagged ${contextFlagged}/${contextRows}; measure it on held-out data with basira eval`,
     );
   }
   return { fusion, rows: gold.length, positives, failed, unlabelled };

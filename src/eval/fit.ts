@@ -5,6 +5,7 @@
  */
 import { applyHead, features, headKey, SCORERS, type FuseInput, type Head, type Scorer } from '../fuse.js';
 import { averagePrecision, groupScores } from './ranking.js';
+import type { BinaryCounts } from './counts.js';
 import { bestF1, lowestAtPrecision, sweep, type SweepPoint } from './threshold.js';
 
 export interface LogisticOptions {
@@ -116,7 +117,8 @@ export function fitHeads(inputs: readonly FuseInput[], gold: readonly boolean[],
 }
 
 export interface ThresholdChoice {
-  readonly criterion: 'best-f1' | 'target-precision';
+  /** capped-f1: best F1 within a cap on flagged news and counter-speech (cappedThresholds). */
+  readonly criterion: 'best-f1' | 'target-precision' | 'capped-f1';
   readonly point: SweepPoint;
   readonly prAuc: number | null;
 }
@@ -142,7 +144,7 @@ export interface SkippedLanguage {
   readonly n: number;
   readonly positives: number;
   /** Too few propaganda posts, or a target precision out of reach. */
-  readonly reason: 'few' | 'precision';
+  readonly reason: 'few' | 'unreachable';
   readonly why: string;
 }
 
@@ -180,8 +182,151 @@ export function thresholdsByLang(
       continue;
     }
     const choice = chooseThreshold(Float64Array.from(rows, (i) => scores[i] as number), g, targetPrecision);
-    if (choice === null) skipped.push({ lang, n: rows.length, positives, reason: 'precision', why: `no threshold reaches precision ${targetPrecision}` });
+    if (choice === null) skipped.push({ lang, n: rows.length, positives, reason: 'unreachable', why: `no threshold reaches precision ${targetPrecision}` });
     else byLang[lang] = { ...choice, n: rows.length, positives };
   }
   return { byLang, skipped };
+}
+
+export interface CappedThresholds {
+  /** For the rows of languages without a threshold of their own. */
+  readonly threshold: number;
+  readonly byLang: Readonly<Record<string, number>>;
+  /** Over all rows, each at its language's threshold. */
+  readonly counts: BinaryCounts;
+  readonly contextFlagged: number;
+  readonly contextRows: number;
+}
+
+/** One way to set a group's threshold: flag every row scoring at least `threshold`. */
+interface Option {
+  readonly threshold: number;
+  readonly tp: number;
+  readonly fp: number;
+  readonly ctx: number;
+}
+
+/**
+ * The options worth considering for one group: a threshold at each gold propaganda score (raising a threshold to
+ * the next propaganda score loses no true positive and flags no more negatives), and flagging nothing.
+ */
+function groupOptions(rows: readonly number[], scores: ArrayLike<number>, gold: readonly boolean[], context: readonly boolean[]): Option[] {
+  const sorted = [...rows].sort((a, b) => (scores[b] as number) - (scores[a] as number));
+  const options: Option[] = [];
+  let tp = 0;
+  let fp = 0;
+  let ctx = 0;
+  for (let k = 0; k < sorted.length; ) {
+    const s = scores[sorted[k] as number] as number;
+    let hasPositive = false;
+    // Rows tied at one score are flagged together.
+    for (; k < sorted.length && scores[sorted[k] as number] === s; k++) {
+      const i = sorted[k] as number;
+      if (gold[i]) {
+        tp++;
+        hasPositive = true;
+      } else {
+        fp++;
+        if (context[i]) ctx++;
+      }
+    }
+    // Threshold 1, the highest a fusion file holds, stands for "flag nothing" (nothing but scores of exactly 1).
+    if (options.length === 0 && s < 1) options.push({ threshold: 1, tp: 0, fp: 0, ctx: 0 });
+    if (hasPositive || s >= 1) options.push({ threshold: Math.min(s, 1), tp, fp, ctx });
+  }
+  if (options.length === 0) options.push({ threshold: 1, tp: 0, fp: 0, ctx: 0 });
+  return options;
+}
+
+/**
+ * Thresholds for the languages in `own` and one for all other rows, chosen together for the best F1 over all rows
+ * such that at most `maxRate` of the gold news and counter-speech posts are flagged. The cap is on the whole set,
+ * so it is spent where it buys the most F1 rather than split evenly between languages. Null when nothing can be
+ * flagged within the cap.
+ *
+ * Exact, by Dinkelbach's method: F1 = 2TP / (TP + FP + P) is a ratio, and for a fixed f the best
+ * 2TP − f·(TP + FP + P) splits over the groups, so a knapsack over the context posts flagged finds it; setting f to
+ * the F1 of that answer and repeating reaches the best F1 in a few rounds. Each round costs groups × cap × options.
+ */
+export function cappedThresholds(
+  scores: ArrayLike<number>,
+  gold: readonly boolean[],
+  context: readonly boolean[],
+  langs: readonly string[],
+  own: readonly string[],
+  maxRate: number,
+): CappedThresholds | null {
+  const ownSet = new Set(own);
+  const groups = [...own, null];
+  const rowsOf = groups.map((g) => langs.flatMap((l, i) => ((g === null ? !ownSet.has(l) : l === g) ? [i] : [])));
+  const optionsOf = rowsOf.map((rows) => groupOptions(rows, scores, gold, context));
+  const positives = gold.filter(Boolean).length;
+  const contextRows = context.filter(Boolean).length;
+  const budget = Math.floor(maxRate * contextRows + 1e-9);
+  const f1Of = (chosen: readonly Option[]): number => {
+    const tp = chosen.reduce((t, o) => t + o.tp, 0);
+    const fp = chosen.reduce((t, o) => t + o.fp, 0);
+    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + (positives - tp));
+  };
+  let chosen = bestWithin(optionsOf, budget, (o) => 2 * o.tp);
+  if (chosen === null) return null;
+  let f = f1Of(chosen);
+  for (;;) {
+    const next = bestWithin(optionsOf, budget, (o) => (2 - f) * o.tp - f * o.fp) as Option[];
+    const g = f1Of(next);
+    if (g <= f + 1e-12) break;
+    chosen = next;
+    f = g;
+  }
+  if (f === 0) return null;
+  const tp = chosen.reduce((t, o) => t + o.tp, 0);
+  const fp = chosen.reduce((t, o) => t + o.fp, 0);
+  return {
+    threshold: (chosen.at(-1) as Option).threshold,
+    byLang: Object.fromEntries(own.map((lang, g) => [lang, (chosen[g] as Option).threshold])),
+    counts: { tp, fp, fn: positives - tp, tn: gold.length - positives - fp },
+    contextFlagged: chosen.reduce((t, o) => t + o.ctx, 0),
+    contextRows,
+  };
+}
+
+/**
+ * One option per group, with at most `budget` context posts flagged in all, for the largest summed value; null when
+ * no combination fits (only when posts scoring exactly 1 include context posts).
+ */
+function bestWithin(optionsOf: readonly Option[][], budget: number, value: (o: Option) => number): Option[] | null {
+  // best[c]: the largest value with exactly c context posts flagged so far; picks[g][c]: group g's option there.
+  let best = new Float64Array(budget + 1).fill(-Infinity);
+  best[0] = 0;
+  const picks: Int32Array[] = [];
+  for (const options of optionsOf) {
+    const next = new Float64Array(budget + 1).fill(-Infinity);
+    const pick = new Int32Array(budget + 1).fill(-1);
+    for (let c = 0; c <= budget; c++) {
+      const v0 = best[c] as number;
+      if (v0 === -Infinity) continue;
+      options.forEach((o, k) => {
+        const to = c + o.ctx;
+        if (to > budget) return;
+        const v = v0 + value(o);
+        if (v > (next[to] as number)) {
+          next[to] = v;
+          pick[to] = k;
+        }
+      });
+    }
+    best = next;
+    picks.push(pick);
+  }
+  let c = 0;
+  for (let k = 1; k <= budget; k++) if ((best[k] as number) > (best[c] as number)) c = k;
+  if (best[c] === -Infinity) return null;
+  // Walk back through the groups to the option each one took.
+  const chosen: Option[] = [];
+  for (let g = optionsOf.length - 1; g >= 0; g--) {
+    const o = (optionsOf[g] as Option[])[(picks[g] as Int32Array)[c] as number] as Option;
+    chosen.unshift(o);
+    c -= o.ctx;
+  }
+  return chosen;
 }

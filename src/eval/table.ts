@@ -33,7 +33,8 @@ const sweepCell = (p: SweepPoint | null, metric: 'f1' | 'recall'): string =>
 
 function metricCells(m: SystemMetrics): string[] {
   return [
-    num(m.threshold),
+    // Rows flagged at thresholds of their own (per detected language) that differ within this slice: no one number.
+    m.thresholdVaries ? 'by lang' : num(m.threshold),
     num(m.precision),
     num(m.recall),
     num(m.f1),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +116,33 @@ describe('calibrationDate', () => {
 });
 
 describe('basira calibrate arguments', () => {
+  it('with --max-context-fp, keeps the flagged share of gold news and counter-speech under the cap', async () => {
+    // The "Young men, join the caliphate…" posts relabelled as news: news that the rules score exactly like the
+    // other English propaganda, so the best-F1 threshold flags them and only a higher one can leave them out.
+    const csv = readFileSync(join(DATA, 'labelled', 'fifthtribe.csv'), 'utf8').replace(/,propaganda,(.*),"Young men, join/g, ',news,$1,"Young men, join');
+    const input = join(dir, 'news-like.csv');
+    writeFileSync(input, csv);
+    const free = await calibrateCommand({ ...base(join(dir, 'free.json')), input }, memoryStreams('', { env }).streams);
+    const op = (r: typeof free): Record<string, number> => (r.fusion.provenance as { threshold: { operating: Record<string, number> } }).threshold.operating;
+    const rows = op(free).contextRows as number;
+    const cap = 0.1;
+    expect(op(free).contextFlagged).toBeGreaterThan(cap * rows);
+    const capped = await calibrateCommand({ ...base(join(dir, 'capped.json')), input, maxContextFp: cap }, memoryStreams('', { env }).streams);
+    expect(op(capped).contextRows).toBe(rows);
+    expect(op(capped).contextFlagged).toBeLessThanOrEqual(cap * rows);
+    expect(capped.fusion.threshold).toBeGreaterThan(free.fusion.threshold);
+    expect(capped.fusion.provenance).toMatchObject({ threshold: { maxContextFp: cap } });
+    // One of the top-scored Arabic posts as news too: no threshold that flags anything leaves out every news post.
+    writeFileSync(input, csv.replace(/^(t103,[^,]*,[^,]*,[^,]*),propaganda,/m, '$1,news,'));
+    await expect(calibrateCommand({ ...base(join(dir, 'none.json')), input, maxContextFp: 0 }, memoryStreams('', { env }).streams)).rejects.toMatchObject({
+      code: 'E_DATA',
+      message: expect.stringContaining('no threshold flags any propaganda with at most 0 of news and counter-speech flagged'),
+    });
+    expect(parseArgv(['calibrate', 'split:dev', '--max-context-fp', '0.05'])).toMatchObject({ options: { maxContextFp: 0.05 } });
+    expect(() => parseArgv(['calibrate', 'split:dev', '--max-context-fp', '5'])).toThrow(expect.objectContaining({ code: 'E_USAGE' }));
+    await expect(calibrateCommand({ ...base(join(dir, 'both.json')), input, maxContextFp: 0.1, targetPrecision: 0.9 }, memoryStreams('', { env }).streams)).rejects.toMatchObject({ code: 'E_USAGE' });
+  });
+
   it('takes a registry name without --label-col, and --map and --data-dir', () => {
     const inv = parseArgv(['calibrate', 'split:dev', '--data-dir', '/data', '-o', 'f.json']);
     expect(inv).toMatchObject({ command: 'calibrate', options: { input: 'split:dev', dataDir: '/data', output: 'f.json' } });

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chooseThreshold, fitHeads, fitLogistic, scorerSubsets, solveSpd, MIN_POSITIVES, thresholdsByLang } from '../../src/eval/fit.js';
+import { cappedThresholds, chooseThreshold, fitHeads, fitLogistic, scorerSubsets, solveSpd, MIN_POSITIVES, thresholdsByLang } from '../../src/eval/fit.js';
 import type { FuseInput } from '../../src/fuse.js';
 
 describe('solveSpd', () => {
@@ -100,6 +101,96 @@ describe('thresholdsByLang', () => {
     expect(MIN_POSITIVES).toBe(30);
     expect(Object.keys(thresholdsByLang(scores, gold, langs).byLang)).toEqual([]);
     const noisy = thresholdsByLang([0.9, 0.9, 0.1], [true, false, false], ['en', 'en', 'en'], 0.99, 1);
-    expect(noisy.skipped).toEqual([{ lang: 'en', n: 3, positives: 1, reason: 'precision', why: 'no threshold reaches precision 0.99' }]);
+    expect(noisy.skipped).toEqual([{ lang: 'en', n: 3, positives: 1, reason: 'unreachable', why: 'no threshold reaches precision 0.99' }]);
+  });
+});
+
+describe('cappedThresholds', () => {
+  // en: 4 propaganda (0.9, 0.8, 0.5, 0.45) and 4 news (0.7, 0.6, 0.4, 0.1); ar: 2 propaganda (0.95, 0.3) and
+  // 2 news (0.25, 0.2); one fr propaganda post (0.6) and one fr news post (0.65), on the shared threshold.
+  const rows = [
+    ...[0.9, 0.8, 0.5, 0.45].map((s) => ({ lang: 'en', s, g: 'propaganda' })),
+    ...[0.7, 0.6, 0.4, 0.1].map((s) => ({ lang: 'en', s, g: 'news' })),
+    ...[0.95, 0.3].map((s) => ({ lang: 'ar', s, g: 'propaganda' })),
+    ...[0.25, 0.2].map((s) => ({ lang: 'ar', s, g: 'news' })),
+    { lang: 'fr', s: 0.6, g: 'propaganda' },
+    { lang: 'fr', s: 0.65, g: 'news' },
+  ];
+  const scores = rows.map((r) => r.s);
+  const gold = rows.map((r) => r.g === 'propaganda');
+  const context = rows.map((r) => r.g === 'news');
+  const langs = rows.map((r) => r.lang);
+
+  /** Brute force over every threshold of every group, for comparison. */
+  function brute(maxRate: number): number {
+    const cands = [...new Set([...scores, 1])];
+    let best = 0;
+    for (const te of cands) for (const ta of cands) for (const to of cands) {
+      const t = (l: string): number => (l === 'en' ? te : l === 'ar' ? ta : to);
+      const flagged = rows.map((r) => r.s >= t(r.lang));
+      const tp = flagged.filter((f, i) => f && gold[i]).length;
+      const fp = flagged.filter((f, i) => f && !gold[i]).length;
+      const ctx = flagged.filter((f, i) => f && context[i]).length;
+      if (ctx > Math.floor(maxRate * 7 + 1e-9) || tp === 0) continue;
+      best = Math.max(best, (2 * tp) / (2 * tp + fp + (7 - tp)));
+    }
+    return best;
+  }
+
+  it.each([0, 1 / 7, 2 / 7, 0.5, 1])('finds the best F1 a brute-force search finds within a cap of %d', (maxRate) => {
+    const c = cappedThresholds(scores, gold, context, langs, ['en', 'ar'], maxRate);
+    expect(c).not.toBeNull();
+    const { tp, fp, fn } = c!.counts;
+    expect((2 * tp) / (2 * tp + fp + fn)).toBeCloseTo(brute(maxRate), 12);
+    expect(c!.contextFlagged).toBeLessThanOrEqual(Math.floor(maxRate * 7 + 1e-9));
+    expect(c!.contextRows).toBe(7);
+    // The thresholds it reports give the counts it reports.
+    const t = (l: string): number => c!.byLang[l] ?? c!.threshold;
+    const flagged = rows.map((r) => r.s >= t(r.lang));
+    expect(flagged.filter((f, i) => f && gold[i]).length).toBe(tp);
+    expect(flagged.filter((f, i) => f && context[i]).length).toBe(c!.contextFlagged);
+  });
+
+  it('spends the cap where it buys the most: the one news post allowed goes to the shared threshold', () => {
+    // English would need two news posts for its next propaganda post; Arabic needs none for both of its own.
+    const c = cappedThresholds(scores, gold, context, langs, ['en', 'ar'], 1 / 7);
+    expect(c).toMatchObject({ byLang: { en: 0.8, ar: 0.3 }, threshold: 0.6, contextFlagged: 1 });
+    const free = cappedThresholds(scores, gold, context, langs, ['en', 'ar'], 1);
+    expect(free!.contextFlagged).toBeGreaterThan(1);
+  });
+
+  it('matches a brute-force search on random data (property)', () => {
+    const row = fc.record({
+      lang: fc.constantFrom('en', 'ar', 'fr'),
+      score: fc.integer({ min: 0, max: 20 }).map((k) => k / 20),
+      gold: fc.constantFrom('propaganda', 'news', 'other'),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 14 }), fc.constantFrom(0, 0.2, 0.5, 1), (rs, maxRate) => {
+        const sc = rs.map((r) => r.score);
+        const g = rs.map((r) => r.gold === 'propaganda');
+        const cx = rs.map((r) => r.gold === 'news');
+        const budget = Math.floor(maxRate * cx.filter(Boolean).length + 1e-9);
+        const cands = [...new Set([...sc, 1])];
+        let best = 0;
+        for (const te of cands) for (const ta of cands) for (const to of cands) {
+          const t = (l: string): number => (l === 'en' ? te : l === 'ar' ? ta : to);
+          const fl = rs.map((r) => r.score >= t(r.lang));
+          const tp = fl.filter((f, i) => f && g[i]).length;
+          const fp = fl.filter((f, i) => f && !g[i]).length;
+          if (fl.filter((f, i) => f && cx[i]).length > budget || tp === 0) continue;
+          best = Math.max(best, (2 * tp) / (tp + fp + g.filter(Boolean).length));
+        }
+        const c = cappedThresholds(sc, g, cx, rs.map((r) => r.lang), ['en', 'ar'], maxRate);
+        if (best === 0) return c === null;
+        const { tp, fp, fn } = c!.counts;
+        return Math.abs((2 * tp) / (2 * tp + fp + fn) - best) < 1e-12 && c!.contextFlagged <= budget;
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it('is null when nothing can be flagged within the cap', () => {
+    expect(cappedThresholds([0.9, 0.9], [true, false], [false, true], ['en', 'en'], ['en'], 0)).toBeNull();
   });
 });

@@ -49,3 +49,18 @@ describe('renderTables', () => {
     expect(text).toContain('Per language, fused');
   });
 });
+
+describe('renderTables, with per-language thresholds', () => {
+  it('says "by lang" where the rows of a line were flagged at different thresholds, and the number where they share one', () => {
+    const rows: EvalRow[] = [
+      { id: '1', lang: 'en', gold: 'propaganda', scores: { fused: 0.9 }, predicted: 'propaganda' },
+      { id: '2', lang: 'en', gold: 'news', scores: { fused: 0.6 }, predicted: 'propaganda' },
+      { id: '3', lang: 'ar', gold: 'propaganda', scores: { fused: 0.7 }, predicted: 'other', thresholds: { fused: 0.8 } },
+      { id: '4', lang: 'ar', gold: 'religious', scores: { fused: 0.1 }, predicted: 'religious', thresholds: { fused: 0.8 } },
+    ];
+    const text = renderTables(summarize(rows, { bootstrap: { resamples: 0 } }));
+    expect(text).toMatch(/^fused\s+4\s+0\s+by lang\s/m);
+    expect(text).toMatch(/^ar\s+2\s+1\s+0\.800\s/m);
+    expect(text).toMatch(/^en\s+2\s+1\s+0\.500\s/m);
+  });
+});
