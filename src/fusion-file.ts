@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { Ajv } from 'ajv';
 import { BasiraError } from './errors.js';
 import type { Fusion } from './fuse.js';
+import { schemaValidator } from './precompiled.js';
 
 const HEAD = {
   type: 'object',
@@ -29,7 +29,10 @@ const SCHEMA = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true }).compile<Fusion>(SCHEMA);
+/** For the build, which compiles it to code (src/precompile.ts). */
+export const FUSION_VALIDATOR = { name: 'fusion', schema: SCHEMA, options: { allErrors: true } } as const;
+
+const validate = schemaValidator<Fusion>(FUSION_VALIDATOR.name, FUSION_VALIDATOR.schema, FUSION_VALIDATOR.options);
 
 export interface LoadedFusion {
   fusion: Fusion;

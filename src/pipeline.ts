@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { normalize, NORMALIZER_VERSION } from './text/normalize.js';
-import { detectLanguage } from './lang/detect.js';
-import { loadRulePacks, type RuleSet } from './rules/load.js';
-import { loadLexical, type LexicalModel } from './lexical/model.js';
-import type { TransformerScorer } from './model/transformer.js';
+import type { RuleSet } from './rules/ruleset.js';
+import type { LexicalModel } from './lexical/model.js';
+import { startTransformerThread, type TransformerThread } from './model/worker.js';
 import { fuse, headKey, type Fusion, type Scorer } from './fuse.js';
-import { loadFusion } from './fusion-file.js';
 import { DEFAULTS } from './paths.js';
-import { matchEvidence, type KnownList } from './similarity/enrich.js';
+import type { KnownList } from './similarity/enrich.js';
 import { BasiraError } from './errors.js';
 import { CATEGORIES, CONTEXTS } from './types.js';
 import type { Category, Context, Normalized, Post, Provenance, ScoredRow } from './types.js';
@@ -70,25 +68,83 @@ function resolveModelDir(given: string | null | undefined, fallback: string, mar
   return existsSync(join(fallback, marker)) ? fallback : null;
 }
 
-async function openTransformer(dir: string | null, batchSize: number): Promise<TransformerScorer | null> {
-  if (dir === null) return null;
-  // Lazy: transformers.js and onnxruntime take most of the start-up time, so rules-only runs never load them.
-  const { loadTransformer } = await import('./model/transformer.js');
-  return loadTransformer(dir, { batchSize });
+/** What the main thread runs for each post, loaded together. */
+interface Stages {
+  normalize: (text: string) => Normalized;
+  normalizerVersion: string;
+  detectLanguage: (text: string) => string;
+  rules: RuleSet;
+  lexical: LexicalModel | null;
+  matchEvidence: typeof import('./similarity/enrich.js').matchEvidence | null;
+}
+
+/**
+ * Imported here rather than at the top so that the transformer worker, started before this, loads the model on the
+ * other core while this thread imports and builds these (language data, rule automata, lexical weights).
+ */
+async function loadStages(opts: PipelineOptions): Promise<Stages> {
+  const [text, lang, rulesModule, lexicalModule, enrich] = await Promise.all([
+    import('./text/normalize.js'),
+    import('./lang/detect.js'),
+    import('./rules/snapshot.js'),
+    import('./lexical/model.js'),
+    opts.knownList ? import('./similarity/enrich.js') : null,
+  ]);
+  const rules = await rulesModule.openRuleSet(opts.rulesDir ?? DEFAULTS.rules);
+  const lexicalDir = resolveModelDir(opts.lexicalDir, DEFAULTS.lexical, 'model.json');
+  return {
+    normalize: text.normalize,
+    normalizerVersion: text.NORMALIZER_VERSION,
+    detectLanguage: lang.detectLanguage,
+    rules,
+    lexical: lexicalDir === null ? null : lexicalModule.loadLexical(lexicalDir),
+    matchEvidence: enrich?.matchEvidence ?? null,
+  };
+}
+
+async function loadFusionOption(opts: PipelineOptions): Promise<{ fusion: Fusion; id: string }> {
+  if (opts.fusion) return opts.fusion;
+  const { loadFusion } = await import('./fusion-file.js');
+  return loadFusion(opts.fusionFile ?? DEFAULTS.fusion);
+}
+
+/** Posts in chunks of `size`. */
+async function* chunks(posts: AsyncIterable<Post>, size: number): AsyncIterable<Post[]> {
+  let chunk: Post[] = [];
+  for await (const post of posts) {
+    chunk.push(post);
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeline> {
   const batchSize = opts.batchSize ?? 32;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new BasiraError('E_USAGE', `batch size must be a positive integer, got ${batchSize}`);
-  const rules: RuleSet = loadRulePacks(opts.rulesDir ?? DEFAULTS.rules);
-  const lexicalDir = resolveModelDir(opts.lexicalDir, DEFAULTS.lexical, 'model.json');
-  const lexical: LexicalModel | null = lexicalDir === null ? null : loadLexical(lexicalDir);
-  const transformer = await openTransformer(resolveModelDir(opts.modelDir, DEFAULTS.transformer, 'config.json'), batchSize);
-  const { fusion, id: fusionId } = opts.fusion ?? loadFusion(opts.fusionFile ?? DEFAULTS.fusion);
+  const modelDir = resolveModelDir(opts.modelDir, DEFAULTS.transformer, 'config.json');
+  // onnxruntime gets every core but one: the main thread keeps that one for normalising, rules and the lexical model.
+  const threads = Math.max(1, availableParallelism() - 1);
+  const thread: TransformerThread | null = modelDir === null ? null : startTransformerThread({ dir: modelDir, batchSize, threads });
+  try {
+    return await assemble(opts, batchSize, thread);
+  } catch (e) {
+    await thread?.close();
+    throw e;
+  }
+}
+
+async function assemble(opts: PipelineOptions, batchSize: number, transformer: TransformerThread | null): Promise<Pipeline> {
+  const stages = await loadStages(opts);
+  const { rules, lexical } = stages;
+  const model = transformer && (await transformer.ready);
+  const { fusion, id: fusionId } = await loadFusionOption(opts);
 
   const scorers: Scorer[] = ['rules'];
   if (lexical) scorers.push('lexical');
-  if (transformer) scorers.push('transformer');
+  if (model) scorers.push('transformer');
   const key = headKey(scorers);
   if (!fusion.heads[key]) {
     throw new BasiraError(
@@ -97,55 +153,57 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       'run `basira calibrate` with these models, or pass --fusion FILE',
     );
   }
-  if (!transformer) opts.notice?.(`no transformer model: scoring with ${scorers.join(' + ')} only`);
+  if (!model) opts.notice?.(`no transformer model: scoring with ${scorers.join(' + ')} only`);
 
   const provenance: Provenance = {
-    model: transformer ? { id: transformer.info.id, sha256: transformer.info.sha256 } : null,
+    model: model ? { id: model.id, sha256: model.sha256 } : null,
     lexical: lexical ? { id: lexical.id, sha256: lexical.sha256 } : null,
     rules: rules.version,
-    normalizer: NORMALIZER_VERSION,
+    normalizer: stages.normalizerVersion,
     fusion: fusionId,
   };
   let truncated = 0;
   // The transformer sorts each chunk by length into batches of batchSize, so a chunk of several batches wastes
-  // less padding; memory stays bounded by the chunk.
+  // less padding; memory stays bounded by the two chunks in flight.
   const chunkSize = batchSize * 8;
 
-  async function scoreBatch(batch: Post[]): Promise<ScoredRow[]> {
-    const prepared = batch.map((post) => (post.error ? null : prepare(post, rules, lexical, opts.knownList)));
+  /** Prepares the chunk at once (synchronously) and hands its texts to the worker; resolves when it has been scored. */
+  async function scoreChunk(chunk: Post[]): Promise<ScoredRow[]> {
+    const prepared = chunk.map((post) => (post.error ? null : prepare(post, stages, opts.knownList)));
     const live = prepared.filter((p): p is Prepared => p !== null);
-    const livePosts = batch.filter((_, i) => prepared[i] !== null);
-    if (transformer && live.length > 0) {
-      const out = await transformer.score(live.map((p, i) => (transformer.info.input === 'normalized' ? p.norm.text : livePosts[i]!.text)));
+    if (transformer && model && live.length > 0) {
+      const out = await transformer.score(live.map((p) => (model.input === 'normalized' ? p.norm.text : p.text)));
       truncated += out.truncated;
       live.forEach((p, i) => {
-        p.models.transformer = Object.fromEntries(transformer.info.labels.map((l, j) => [l, out.probs[i]![j]!]));
+        p.models.transformer = Object.fromEntries(model.labels.map((l, j) => [l, out.probs[i]![j]!]));
       });
     }
-    return batch.map((post, i) => finish(post, prepared[i] ?? null, fusion, provenance));
+    return chunk.map((post, i) => finish(post, prepared[i] ?? null, fusion, provenance));
   }
 
   return {
     info: { scorers, provenance },
     truncated: () => truncated,
     async *score(posts) {
-      let batch: Post[] = [];
-      for await (const post of posts) {
-        batch.push(post);
-        if (batch.length >= chunkSize) {
-          yield* await scoreBatch(batch);
-          batch = [];
-        }
+      // While the worker scores one chunk, this thread reads and prepares the next one and writes the one before.
+      let pending: Promise<ScoredRow[]> | null = null;
+      for await (const chunk of chunks(posts, chunkSize)) {
+        const next = scoreChunk(chunk);
+        // Awaited below, after the rows before it; until then its failure must not count as unhandled.
+        next.catch(() => undefined);
+        if (pending) yield* await pending;
+        pending = next;
       }
-      if (batch.length > 0) yield* await scoreBatch(batch);
+      if (pending) yield* await pending;
     },
     async close() {
-      await transformer?.dispose();
+      await transformer?.close();
     },
   };
 }
 
 interface Prepared {
+  text: string;
   norm: Normalized;
   lang: string;
   evidence: ScoredRow['evidence'];
@@ -153,17 +211,17 @@ interface Prepared {
   extra?: ScoredRow['extra'];
 }
 
-function prepare(post: Post, rules: RuleSet, lexical: LexicalModel | null, known: KnownList | undefined): Prepared {
-  const norm = normalize(post.text);
-  const lang = detectLanguage(post.text);
-  const evidence = rules.match(post.text, norm, lang);
+function prepare(post: Post, stages: Stages, known: KnownList | undefined): Prepared {
+  const norm = stages.normalize(post.text);
+  const lang = stages.detectLanguage(post.text);
+  const evidence = stages.rules.match(post.text, norm, lang);
   const models: ScoredRow['models'] = {};
-  if (lexical) models.lexical = lexical.predict(norm.text);
-  if (!known) return { norm, lang, evidence, models };
+  if (stages.lexical) models.lexical = stages.lexical.predict(norm.text, post.text);
+  if (!known || !stages.matchEvidence) return { text: post.text, norm, lang, evidence, models };
   const match = known.best(post.text);
-  const matched = match && matchEvidence(post.text, match);
+  const matched = match && stages.matchEvidence(post.text, match);
   if (matched) evidence.push(matched);
-  return { norm, lang, evidence, models, extra: { match_id: match?.id ?? null, match_similarity: match?.similarity ?? null } };
+  return { text: post.text, norm, lang, evidence, models, extra: { match_id: match?.id ?? null, match_similarity: match?.similarity ?? null } };
 }
 
 function finish(post: Post, p: Prepared | null, fusion: Fusion, provenance: Provenance): ScoredRow {

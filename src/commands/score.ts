@@ -1,8 +1,6 @@
 import type { ScoreOptions } from '../cli.js';
 import { BasiraError, EXIT } from '../errors.js';
-import { readPosts, type ReadOptions } from '../io/read.js';
-import { clusterFile, loadKnownList } from '../similarity/enrich.js';
-import { openWriter, resolveOutputFormat } from '../io/write.js';
+import type { ReadOptions } from '../io/read.js';
 import { createPipeline, scorerOptions } from '../pipeline.js';
 import { startProgress } from '../progress.js';
 import { useColor, type Streams } from '../streams.js';
@@ -38,17 +36,22 @@ export async function score(opts: ScoreOptions, streams: Streams): Promise<Score
     ...(opts.idCol ? { idCol: opts.idCol } : {}),
     ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
   };
-  const knownList = opts.list === undefined ? undefined : await loadKnownList(opts.list);
+  const similarity = opts.list !== undefined || opts.clusters ? await import('../similarity/enrich.js') : undefined;
+  const knownList = opts.list === undefined ? undefined : await similarity?.loadKnownList(opts.list);
   if (knownList) notice(`matching against ${knownList.size} known signatures from ${opts.list}`);
   // Clusters need the whole file before the first row is written: a first, cheap pass (signatures only).
-  const clusters = opts.clusters ? await clusterFile(opts.input, readOpts) : undefined;
+  const clusters = opts.clusters ? await similarity?.clusterFile(opts.input, readOpts) : undefined;
   const extra = [...(knownList ? ['match_id', 'match_similarity'] : []), ...(clusters ? ['cluster_id', 'cluster_size'] : [])];
+  // Imported here, not at the top: createPipeline starts the transformer worker before this thread evaluates them,
+  // so that the model loads meanwhile.
+  const io = Promise.all([import('../io/read.js'), import('../io/write.js')]);
   const pipeline = await createPipeline({
     ...(knownList ? { knownList } : {}),
     ...scorerOptions(opts),
     ...(opts.fusion !== undefined ? { fusionFile: opts.fusion } : {}),
     notice,
   });
+  const [{ readPosts }, { openWriter, resolveOutputFormat }] = await io;
   const toStdout = opts.output === undefined || opts.output === '-';
   const format = resolveOutputFormat(opts.output, opts.format ? { format: opts.format } : {}, toStdout && streams.stdout.isTTY === true);
   const summary: ScoreSummary = { read: 0, scored: 0, failed: 0, truncated: 0, scorers: pipeline.info.scorers };

@@ -84,21 +84,62 @@ function phrase(term: string, where: string): string[] {
   return tokens;
 }
 
+/** A term of a pack as the matcher sees it: which channel it goes to, and what it means when found. */
+interface PackPhrase {
+  term: string;
+  /** Goes to the stemmed channel. */
+  stems: boolean;
+  /** For messages: the rule id, or the pack language for a negation cue. */
+  where: string;
+  role: PatternRole;
+}
+
+/** Every term of a pack, in the order the channels number their patterns. */
+function* phrasesOf(pack: RulePack): Generator<PackPhrase> {
+  // Negation cues are function words: stemming them gains nothing and can conflate them with content words.
+  for (const cue of pack.negations) yield { term: cue, stems: false, where: pack.lang, role: { role: 'negation' } };
+  for (const [index, spec] of pack.rules.entries()) {
+    const stems = spec.stem ?? stemsByDefault(pack.lang);
+    for (const term of spec.terms) yield { term, stems, where: spec.id, role: { role: 'term', rule: index } };
+    for (const term of spec.near?.terms ?? []) yield { term, stems, where: spec.id, role: { role: 'near', rule: index } };
+  }
+}
+
+/**
+ * Tokens of terms that the build worked out for the shipped packs (rules/snapshot.ts): normalising and stemming
+ * four thousand terms took a fifth of a second of every start. Filled only when the snapshot's fingerprint, which
+ * covers this code and the normaliser's, matches: then it is a memo of what phrase() and the stemmer return.
+ */
+const prebuilt = new Map<string, readonly string[]>();
+
+function phraseKey(lang: string, p: PackPhrase): string {
+  return `${lang}\u0000${p.stems ? 's' : ''}\u0000${p.term}`;
+}
+
+function phraseTokens(lang: string, p: PackPhrase, stem: Stem): readonly string[] {
+  const known = prebuilt.get(phraseKey(lang, p));
+  if (known !== undefined) return known;
+  const words = phrase(p.term, p.where);
+  return p.stems ? words.map(stem) : words;
+}
+
+/** Every term of the pack with its tokens, for the build to store. */
+export function packPhrases(pack: RulePack): [string, readonly string[]][] {
+  const stem = stemmerFor(pack.lang);
+  return [...phrasesOf(pack)].map((p) => [phraseKey(pack.lang, p), phraseTokens(pack.lang, p, stem)]);
+}
+
+/** Tokens the build stored (packPhrases), used by compilePack from now on. */
+export function usePrebuiltPhrases(entries: readonly (readonly [string, readonly string[]])[]): void {
+  for (const [key, tokens] of entries) prebuilt.set(key, tokens);
+}
+
 export function compilePack(pack: RulePack): CompiledPack {
   const stem = stemmerFor(pack.lang);
   const surface = new ChannelBuilder();
   const stemmed = new ChannelBuilder();
-  // Negation cues are function words: stemming them gains nothing and can conflate them with content words.
-  for (const cue of pack.negations) surface.add(phrase(cue, pack.lang), { role: 'negation' });
-  const rules = pack.rules.map((spec, index): CompiledRule => {
-    const stems = spec.stem ?? stemsByDefault(pack.lang);
-    const channel = stems ? stemmed : surface;
-    const tokens = (term: string): string[] => {
-      const words = phrase(term, spec.id);
-      return stems ? words.map(stem) : words;
-    };
-    for (const term of spec.terms) channel.add(tokens(term), { role: 'term', rule: index });
-    for (const term of spec.near?.terms ?? []) channel.add(tokens(term), { role: 'near', rule: index });
+  for (const p of phrasesOf(pack)) (p.stems ? stemmed : surface).add(phraseTokens(pack.lang, p, stem), p.role);
+  const rules = pack.rules.map((spec): CompiledRule => {
     const category = spec.category ?? spec.context;
     if (category === undefined) throw new Error(`${spec.id}: neither category nor context is set`);
     return {

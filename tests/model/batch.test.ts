@@ -52,6 +52,15 @@ describe('packBatch', () => {
     expect(row(b.attentionMask, 3, 1)).toEqual([0, 1, 1]);
   });
 
+  it('keeps every id of a large vocabulary exactly, as whole int64 values', () => {
+    const big = [250_001, 65_536, 2 ** 31 - 1];
+    const b = packBatch([[CLS, ...big, SEP], [CLS, SEP]], [[0, 1, 2, 3, 0], [5, 6]], { ...opts, padId: 70_000 });
+    expect(Array.from(b.inputIds.subarray(0, 5))).toEqual([BigInt(CLS), ...big.map(BigInt), BigInt(SEP)]);
+    expect(Array.from(b.inputIds.subarray(5, 10))).toEqual([CLS, SEP, 70_000, 70_000, 70_000].map(BigInt));
+    expect(Array.from(b.tokenTypeIds.subarray(0, 10))).toEqual([0, 1, 2, 3, 0, 5, 6, 0, 0, 0].map(BigInt));
+    expect(Array.from(b.attentionMask.subarray(5, 10))).toEqual([1n, 1n, 0n, 0n, 0n]);
+  });
+
   it('fills token type ids with zeros when the tokenizer gives none', () => {
     const b = packBatch([[CLS, 7, SEP]], undefined, opts);
     expect(row(b.tokenTypeIds, 3, 0)).toEqual([0, 0, 0]);
