@@ -1,7 +1,9 @@
 /**
  * `npm run bench:coldstart [-- --runs 5]`: wall time of `basira score --quiet < seed_news_ar.txt` (all default
- * scorers, one post, from process start to exit) as a child process, median of --runs, next to the medians of two
- * references run in turn with it: `node -e 0` (Node's own start) and `basira --version` (the CLI without scoring).
+ * scorers, one post, from process start to exit) as a child process, median of --runs, next to the medians of three
+ * references run in turn with it: `node -e 0` (Node's own start), `basira --version` (the CLI without scoring) and
+ * `basira score --no-model` (this thread's share: the transformer loads in a worker meanwhile, so when the full run
+ * takes much longer than this one, the worker is what it waits for).
  * On a shared machine the absolute seconds follow the neighbours; the ratio to `node -e 0` much less.
  * Reads the compiled CLI: the npm script builds first.
  */
@@ -19,6 +21,7 @@ const POST = readFileSync(join(PACKAGE_ROOT, '..', 'shared', 'examples', 'seed_n
 const COMMANDS: Record<string, { argv: string[]; input?: Buffer }> = {
   'node -e 0': { argv: ['-e', '0'] },
   'basira --version': { argv: [BIN, '--version'] },
+  'basira score --no-model': { argv: [BIN, 'score', '--quiet', '--no-model'], input: POST },
   'basira score': { argv: [BIN, 'score', '--quiet'], input: POST },
 };
 

@@ -1,4 +1,5 @@
-import { SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
 import type { Streams } from './streams.js';
 
 export interface Progress {
@@ -13,6 +14,8 @@ export function startProgress(streams: Streams, quiet: boolean): Progress {
   if (quiet || streams.stderr.isTTY !== true) return SILENT;
   const started = performance.now();
   let count = 0;
+  // Required here, not imported at the top: only a terminal shows a bar, and pipes and files are most runs.
+  const { SingleBar } = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
   const bar = new SingleBar({
     stream: streams.stderr as NodeJS.WriteStream,
     format: 'basira: {value} posts | {rate} posts/s | {duration_formatted}',

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { releasePrestartedThread } from '../src/model/worker.js';
+import { DEFAULTS, PACKAGE_ROOT } from '../src/paths.js';
 import { memoryStreams } from './helpers/streams.js';
 
 const FIX = join(PACKAGE_ROOT, 'tests', 'fixtures', 'score');
@@ -84,6 +85,29 @@ describe('basira score (in-process, rules only)', () => {
     const { streams, out } = memoryStreams(['a', 'b', 'c'].join('\n'));
     await main(['score', '-', '--input-format', 'lines', '--no-model', '--no-lexical'], streams);
     expect(jsonl(out()).map((r) => r.id)).toEqual(['1', '2', '3']);
+  });
+});
+
+// main starts the transformer's thread before it parses `score`'s arguments; a worker loading onnxruntime through
+// TypeScript takes seconds on a busy two-core machine.
+const HAS_MODEL = existsSync(join(DEFAULTS.transformer, 'config.json'));
+const LOAD_TIMEOUT = 60_000;
+
+describe('basira score with the transformer started before the arguments are parsed', () => {
+  it.skipIf(!HAS_MODEL)('scores with the thread it started, and leaves none behind', async () => {
+    const { streams, out } = memoryStreams(SEED);
+    expect(await main(['score', '--quiet'], streams)).toBe(0);
+    const rows = jsonl(out());
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ label: 'news', provenance: { model: { id: expect.any(String) } } });
+    expect(await releasePrestartedThread()).toBe(false);
+  }, LOAD_TIMEOUT);
+
+  it('stops the thread it started when the arguments turn out wrong', async () => {
+    const { streams, err } = memoryStreams();
+    expect(await main(['score', '--batch-size', '0'], streams)).toBe(2);
+    expect(err()).toMatch(/batch-size/);
+    expect(await releasePrestartedThread()).toBe(false);
   });
 });
 

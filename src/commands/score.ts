@@ -42,8 +42,8 @@ export async function score(opts: ScoreOptions, streams: Streams): Promise<Score
   // Clusters need the whole file before the first row is written: a first, cheap pass (signatures only).
   const clusters = opts.clusters ? await similarity?.clusterFile(opts.input, readOpts) : undefined;
   const extra = [...(knownList ? ['match_id', 'match_similarity'] : []), ...(clusters ? ['cluster_id', 'cluster_size'] : [])];
-  // Imported here, not at the top: createPipeline starts the transformer worker before this thread evaluates them,
-  // so that the model loads meanwhile.
+  // Imported here, not at the top: createPipeline hands the transformer worker its model before this thread evaluates
+  // them, so that the model loads meanwhile.
   const io = Promise.all([import('../io/read.js'), import('../io/write.js')]);
   const pipeline = await createPipeline({
     ...(knownList ? { knownList } : {}),

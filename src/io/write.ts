@@ -4,12 +4,10 @@ import { BasiraError } from '../errors.js';
 import type { ScoredRow } from '../types.js';
 import { openAtomicFile } from './atomic.js';
 import type { Formatter } from './formatter.js';
-import { rtlEnabled, type RtlMode } from './rtl.js';
+import type { RtlMode } from './rtl.js';
 import { abortOnFailure, streamSink } from './sink.js';
-import { CSV_COLUMNS, csvFormatter } from './write-csv.js';
 import { jsonFormatter } from './write-json.js';
 import { JSON_FIELDS, jsonlFormatter } from './write-jsonl.js';
-import { prettyFormatter } from './write-pretty.js';
 
 export type OutputFormat = 'csv' | 'jsonl' | 'json' | 'pretty';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['csv', 'jsonl', 'json', 'pretty'];
@@ -63,8 +61,8 @@ export function resolveOutputFormat(dest: string | undefined, opts: WriterOption
 }
 
 /** Kept columns are written beside the fixed ones, so they must not take a fixed name. */
-function checkKeep(format: OutputFormat, keep: readonly string[], extra: readonly string[]): void {
-  const fixed = [...(format === 'csv' ? CSV_COLUMNS : format === 'pretty' ? [] : JSON_FIELDS), ...extra];
+function checkKeep(format: OutputFormat, fixedColumns: readonly string[], keep: readonly string[], extra: readonly string[]): void {
+  const fixed = [...fixedColumns, ...extra];
   const clash = keep.filter((name) => fixed.includes(name));
   if (clash.length > 0) {
     throw new BasiraError('E_USAGE', `--keep ${clash.join(', ')}: clashes with an output ${format === 'csv' ? 'column' : 'field'} of that name`, 'keep other columns');
@@ -82,9 +80,10 @@ export async function openWriter(
   const format = resolveOutputFormat(dest, opts, tty);
   const keep = opts.keep ?? [];
   const extra = opts.extra ?? [];
-  checkKeep(format, keep, extra);
   const toTerminal = isStdout(dest) && tty;
-  const formatter = formatterFor(format, keep, extra, opts, toTerminal, terminal.columns);
+  const { fixed, create } = await formatOf(format, opts, toTerminal, terminal.columns);
+  checkKeep(format, fixed, keep, extra);
+  const formatter = create(keep, extra);
   const sink = isStdout(dest) ? streamSink(stdout) : await openAtomicFile(dest, opts.force === true);
   // A failed write leaves nothing behind: the temp file goes at once, not when the caller gets round to abort().
   const guard = abortOnFailure(sink);
@@ -100,21 +99,32 @@ export async function openWriter(
   };
 }
 
-function formatterFor(format: OutputFormat, keep: string[], extra: string[], opts: WriterOptions, tty: boolean, columns: number | undefined): Formatter {
+interface Format {
+  /** Names the format writes for every row (empty for pretty, which has no columns). */
+  fixed: readonly string[];
+  create(keep: string[], extra: string[]): Formatter;
+}
+
+/**
+ * csv and pretty import their modules only when chosen: csv-stringify, and the pretty writer's shaping, bidi and
+ * colours (a tenth of a second), would otherwise load on every run whatever it writes.
+ */
+async function formatOf(format: OutputFormat, opts: WriterOptions, tty: boolean, columns: number | undefined): Promise<Format> {
   switch (format) {
-    case 'csv':
-      return csvFormatter(keep, extra);
+    case 'csv': {
+      const { CSV_COLUMNS, csvFormatter } = await import('./write-csv.js');
+      return { fixed: CSV_COLUMNS, create: csvFormatter };
+    }
     case 'jsonl':
-      return jsonlFormatter(keep, extra);
+      return { fixed: JSON_FIELDS, create: jsonlFormatter };
     case 'json':
-      return jsonFormatter(keep, extra);
-    case 'pretty':
-      return prettyFormatter({
-        color: opts.color ?? (tty && (process.env['NO_COLOR'] ?? '') === ''),
-        rtl: rtlEnabled(opts.rtl ?? 'auto', tty, process.env),
-        width: opts.width ?? (tty ? columns : undefined) ?? 80,
-        keep,
-        extra,
-      });
+      return { fixed: JSON_FIELDS, create: jsonFormatter };
+    case 'pretty': {
+      const [{ prettyFormatter }, { rtlEnabled }] = await Promise.all([import('./write-pretty.js'), import('./rtl.js')]);
+      const color = opts.color ?? (tty && (process.env['NO_COLOR'] ?? '') === '');
+      const rtl = rtlEnabled(opts.rtl ?? 'auto', tty, process.env);
+      const width = opts.width ?? (tty ? columns : undefined) ?? 80;
+      return { fixed: [], create: (keep, extra) => prettyFormatter({ color, rtl, width, keep, extra }) };
+    }
   }
 }

@@ -2,16 +2,24 @@
  * The worker side of worker.ts: loads the transformer in this thread and scores the texts the main thread sends,
  * one request at a time, in the order they arrive.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import { offlineTransformers } from './offline.js';
 import { loadTransformer, type TransformerScorer } from './transformer.js';
 import { serializeError, type FromWorker, type ToWorker, type WorkerOptions } from './worker-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('worker-entry must run in a worker thread');
-const { dir, batchSize, threads } = workerData as WorkerOptions;
 const send = (message: FromWorker): void => port.postMessage(message);
 
-const loading: Promise<TransformerScorer> = loadTransformer(dir, { batchSize, threads });
+// Importing transformers.js is most of the start-up and needs no options: it begins before they arrive. A failure
+// here is the one loadTransformer meets again, and reports.
+offlineTransformers().catch(() => undefined);
+
+// The model is loaded once the main thread names it (the first message, 'load').
+let load: (options: WorkerOptions) => void = () => undefined;
+const loading: Promise<TransformerScorer> = new Promise<WorkerOptions>((resolve) => {
+  load = resolve;
+}).then(({ dir, batchSize, threads }) => loadTransformer(dir, { batchSize, threads }));
 // Requests wait for the model and for each other: one ONNX run at a time keeps answers in request order.
 let queue: Promise<unknown> = loading.then(
   (scorer) => send({ kind: 'ready', info: scorer.info }),
@@ -19,6 +27,10 @@ let queue: Promise<unknown> = loading.then(
 );
 
 port.on('message', (message: ToWorker) => {
+  if (message.kind === 'load') {
+    load(message.options);
+    return;
+  }
   if (message.kind === 'close') {
     queue = queue.then(async () => {
       await (await loading.catch(() => null))?.dispose();

@@ -8,7 +8,8 @@ export interface WorkerOptions {
   threads: number;
 }
 
-export type ToWorker = { kind: 'score'; id: number; texts: string[] } | { kind: 'close' };
+/** 'load' comes first, once: the thread may start before the command line that gives its options is parsed. */
+export type ToWorker = { kind: 'load'; options: WorkerOptions } | { kind: 'score'; id: number; texts: string[] } | { kind: 'close' };
 
 export type FromWorker =
   | { kind: 'ready'; info: TransformerInfo }

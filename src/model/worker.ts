@@ -29,11 +29,47 @@ const ENTRY = new URL(FROM_SOURCE ? './worker-entry.ts' : './worker-entry.js', i
  * --import in its execArgv nor module.register inside it), so the worker loads its TypeScript through tsx's CommonJS
  * hook (tsx is a dev dependency); the compiled package loads the compiled entry.
  */
-function spawn(options: WorkerOptions): Worker {
-  if (!FROM_SOURCE) return new Worker(ENTRY, { workerData: options });
+function spawn(): Worker {
+  if (!FROM_SOURCE) return new Worker(ENTRY);
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
   const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(fileURLToPath(ENTRY))});`;
-  return new Worker(code, { workerData: options, eval: true });
+  return new Worker(code, { eval: true });
+}
+
+let prestarted: Worker | undefined;
+
+/**
+ * Starts the worker before its options are known (main.ts calls it before it parses the command line), so that it
+ * imports transformers.js, most of its start-up, while this thread loads the rest; the next startTransformerThread
+ * takes it over. Until then it never keeps the process alive, and releasePrestartedThread stops it.
+ */
+export function prestartTransformerThread(): void {
+  if (prestarted !== undefined) return;
+  const worker = spawn();
+  worker.unref();
+  // One that fails before it is taken is dropped; startTransformerThread then starts a fresh one, which reports why.
+  worker.on('error', () => undefined);
+  worker.once('exit', () => {
+    if (prestarted === worker) prestarted = undefined;
+  });
+  prestarted = worker;
+}
+
+/** Stops a prestarted worker that no pipeline took (the command needed no transformer); true if there was one. */
+export async function releasePrestartedThread(): Promise<boolean> {
+  const worker = prestarted;
+  prestarted = undefined;
+  if (worker === undefined) return false;
+  await worker.terminate();
+  return true;
+}
+
+function takeWorker(): Worker {
+  const worker = prestarted ?? spawn();
+  prestarted = undefined;
+  // Referenced while it loads, as a fresh one is: the main thread may be waiting for nothing but its answer.
+  worker.ref();
+  return worker;
 }
 
 interface Waiting {
@@ -42,7 +78,7 @@ interface Waiting {
 }
 
 export function startTransformerThread(options: WorkerOptions): TransformerThread {
-  const worker = spawn(options);
+  const worker = takeWorker();
   let loaded = false;
   let exited = false;
   let nextId = 0;
@@ -93,6 +129,7 @@ export function startTransformerThread(options: WorkerOptions): TransformerThrea
   });
 
   const post = (message: ToWorker): void => worker.postMessage(message);
+  post({ kind: 'load', options });
 
   return {
     ready,

@@ -71,6 +71,17 @@ describe('openWriter', () => {
     await expect(openWriter(undefined, { format: 'csv', keep: ['recruitment'] }, memoryStream())).rejects.toMatchObject({ code: 'E_USAGE' });
   });
 
+  it("checks kept columns against the chosen format's own names and the extra fields", async () => {
+    await expect(openWriter(undefined, { format: 'json', keep: ['evidence'] }, memoryStream())).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(openWriter(undefined, { format: 'csv', keep: ['cluster_id'], extra: ['cluster_id'] }, memoryStream())).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(openWriter(undefined, { format: 'pretty', keep: ['match_id'], extra: ['match_id'] }, memoryStream())).rejects.toMatchObject({ code: 'E_USAGE' });
+    // The pretty block has no columns: any other name may be kept.
+    const writer = await openWriter(undefined, { format: 'pretty', keep: ['score', 'recruitment'], color: false, rtl: 'off' }, memoryStream());
+    await writer.close();
+    // CSV columns are not JSON fields.
+    await (await openWriter(undefined, { format: 'jsonl', keep: ['recruitment'] }, memoryStream())).close();
+  });
+
   it('waits for a slow stream to drain and keeps the row order', async () => {
     const parts: string[] = [];
     let pendingWrites = 0;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BasiraError } from '../../src/errors.js';
 import { loadTransformer, type TransformerScorer } from '../../src/model/transformer.js';
-import { startTransformerThread, type TransformerThread } from '../../src/model/worker.js';
+import { prestartTransformerThread, releasePrestartedThread, startTransformerThread, type TransformerThread } from '../../src/model/worker.js';
 import { deserializeError, serializeError } from '../../src/model/worker-protocol.js';
 
 const TINY = fileURLToPath(new URL('../fixtures/model/tiny', import.meta.url));
@@ -35,6 +35,18 @@ describe('startTransformerThread', () => {
   it('scores as the model in this thread does', async () => {
     expect(await thread.score(texts)).toEqual(await local.score(texts));
   });
+
+  it('takes over a thread started before its options were known, which then loads and scores alike', async () => {
+    prestartTransformerThread();
+    const taken = startTransformerThread({ dir: TINY, batchSize: 2, threads: 1 });
+    try {
+      expect(await releasePrestartedThread()).toBe(false);
+      expect(await taken.ready).toEqual(local.info);
+      expect(await taken.score(texts)).toEqual(await local.score(texts));
+    } finally {
+      await taken.close();
+    }
+  }, LOAD_TIMEOUT);
 
   it('answers requests made together, each with its own texts', async () => {
     const parts = [texts.slice(0, 1), texts.slice(1, 4), [], texts.slice(4)];
@@ -69,6 +81,15 @@ describe('startTransformerThread failures and shutdown', () => {
     await thread.close();
     await thread.close();
     await expect(thread.score(['x'])).rejects.toThrow(/stopped/);
+  }, LOAD_TIMEOUT);
+});
+
+describe('prestartTransformerThread', () => {
+  it('leaves a thread that no pipeline took to releasePrestartedThread, which stops it once', async () => {
+    prestartTransformerThread();
+    prestartTransformerThread();
+    expect(await releasePrestartedThread()).toBe(true);
+    expect(await releasePrestartedThread()).toBe(false);
   }, LOAD_TIMEOUT);
 });
 
