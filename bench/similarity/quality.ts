@@ -42,12 +42,6 @@ export interface BuildOptions {
   seed: number;
 }
 
-function wordJaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / (a.size + b.size - shared);
-}
-
 /** Sets aside near-duplicates of the originals with an inverted index on words (exact, no sampling). */
 class WordIndex {
   private readonly postings = new Map<string, number[]>();
