@@ -1,6 +1,6 @@
 #!/bin/sh
 # Rebuilds both shipped models from ../shared/data (or the folder given) on the CPU, in order: the transformer
-# distils from the lexical model, so the lexical model comes first. About 15 minutes on 2 cores.
+# distils from the lexical model, so the lexical model comes first. 9-15 minutes on 2 cores.
 #
 #   sh training/rebuild.sh [DATA_DIR]        (npm run train)
 #
