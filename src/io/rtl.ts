@@ -1,11 +1,11 @@
 /**
  * Lays out a paragraph for a terminal: grapheme clusters, word wrap, and, for terminals that cannot
- * shape or reorder right-to-left text themselves, Arabic shaping (arabic-reshaper) and visual
- * reordering (bidi-js). Every glyph keeps the highlight mark of the characters it came from, so
+ * shape or reorder right-to-left text themselves, Arabic shaping (presentation forms, arabic-shape.ts) and
+ * visual reordering (bidi-js). Every glyph keeps the highlight mark of the characters it came from, so
  * highlighting stays on the right words after shaping and reordering.
  */
-import ArabicReshaper from 'arabic-reshaper';
 import bidiModule, { type Bidi } from 'bidi-js';
+import { shapeArabic } from './arabic-shape.js';
 
 // bidi-js is CommonJS whose module.exports is the factory; its typings declare it as `default`.
 const bidi: Bidi = (bidiModule as unknown as () => Bidi)();
@@ -56,7 +56,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Lays out one paragraph (no line breaks inside) in lines of at most `width` glyphs. */
 export function layoutParagraph(chars: Marked[], width: number, rtl: boolean): Paragraph {
-  const shaped = rtl && chars.some((c) => ARABIC.test(c.ch)) ? reshape(chars) : chars;
+  const shaped = rtl && chars.some((c) => ARABIC.test(c.ch)) ? shapeArabic(chars) : chars;
   const text = shaped.map((c) => c.ch).join('');
   const glyphs = clusters(shaped, text);
   const ranges = wrap(glyphs, width);
@@ -76,37 +76,19 @@ export function layoutParagraph(chars: Marked[], width: number, rtl: boolean): P
     const to = last.start + last.text.length - 1;
     const order = bidi.getReorderedIndices(text, levels, from, to).slice(from, to + 1);
     const line: Glyph[] = [];
-    let previous = -1;
+    const emitted = new Set<number>();
     for (const unit of order) {
       const index = glyphOfUnit[unit] ?? -1;
       const glyph = glyphs[index];
-      // The units of one cluster stay together whichever way a run is flipped: emit the cluster once.
-      if (glyph === undefined || index === previous) continue;
-      previous = index;
+      // A cluster's units can land apart (a ZWNJ/ZWJ ending it gets a level of its own): emit it once.
+      if (glyph === undefined || emitted.has(index)) continue;
+      emitted.add(index);
       const mirrored = (levels.levels[unit] ?? 0) % 2 === 1 && glyph.text.length === 1 ? bidi.getMirroredCharacter(glyph.text) : null;
       line.push({ text: mirrored ?? glyph.text, mark: glyph.mark });
     }
     return line;
   });
   return { lines, rightToLeft: (levels.paragraphs[0]?.level ?? 0) % 2 === 1 };
-}
-
-/**
- * Presentation forms from arabic-reshaper. It maps each UTF-16 unit to one unit, except a lam
- * followed by an alef, which become one ligature: that is enough to carry the marks across.
- */
-function reshape(chars: Marked[]): Marked[] {
-  const source = chars.map((c) => c.ch).join('');
-  const unitMarks: Array<string | null> = chars.flatMap((c) => Array.from({ length: c.ch.length }, () => c.mark));
-  const out: Marked[] = [];
-  let unit = 0;
-  for (const ch of ArabicReshaper.convertArabic(source)) {
-    const code = ch.codePointAt(0) ?? 0;
-    const ligature = source.charCodeAt(unit) === 0x0644 && code >= 0xfef5 && code <= 0xfefc;
-    out.push({ ch, mark: unitMarks[unit] ?? (ligature ? unitMarks[unit + 1] : null) ?? null });
-    unit += ligature ? 2 : ch.length;
-  }
-  return out;
 }
 
 interface Cluster extends Glyph {

@@ -35,6 +35,33 @@ describe('layoutParagraph', () => {
     expect(lines[0]?.map((g) => g.mark)).toEqual(['recruitment', 'recruitment', 'recruitment', null]);
   });
 
+  it('makes lam-alef one ligature across harakat, keeping them and dropping no letter', () => {
+    // "وَلَا": the fatha between lam and alef stays on the ligature (isolated: waw never joins
+    // forward); the alef is not drawn twice. "بلا" gives the final form.
+    expect(layoutParagraph(plain('وَلَا'), 80, true).lines[0]?.map((g) => g.text)).toEqual(['ﻻَ', 'ﻭَ']);
+    expect(show(layoutParagraph(plain('بلا'), 80, true).lines[0] ?? [])).toBe('ﻼﺑ');
+  });
+
+  it('marks a ligature when only its alef is highlighted, and uses the Arabic final alef maksura', () => {
+    const chars = [...plain('ل'), ...plain('ا على', 'religious')];
+    const { lines } = layoutParagraph(chars, 80, true);
+    expect(show(lines[0] ?? [])).toBe('ﻰﻠﻋ ﻻ');
+    expect(lines[0]?.every((g) => g.mark === 'religious')).toBe(true);
+  });
+
+  it('draws the same letters as the logical text, whatever the joining context (property)', () => {
+    // Presentation forms decompose (NFKC) to the letters they stand for, so shaping must round-trip.
+    const unit = fc.constantFrom('ل', 'ا', 'أ', 'ى', 'ء', 'ب', 'ة', 'ـ', 'َ', 'ّ', 'ﷲ', '\u200d', '\u200c', 'a', ' ');
+    const letters = (s: string) => Array.from(s.normalize('NFKC')).filter((c) => c !== ' ').sort();
+    fc.assert(
+      fc.property(fc.string({ unit, minLength: 1, maxLength: 20 }), (text) => {
+        const { lines } = layoutParagraph(plain(text), 80, true);
+        expect(letters(lines.flat().map((g) => g.text).join(''))).toEqual(letters(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('keeps left-to-right runs (numbers, Latin) readable inside right-to-left text and mirrors brackets', () => {
     const { lines } = layoutParagraph(plain('قال (نعم) 2024 ok'), 80, true);
     expect(show(lines[0] ?? [])).toBe('ok 2024 (ﻢﻌﻧ) ﻝﺎﻗ');
