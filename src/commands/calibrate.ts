@@ -11,7 +11,7 @@ import { parseGold } from '../eval/gold.js';
 import { averagePrecision, groupScores } from '../eval/ranking.js';
 import { openLabelled, type LabelledInput, type LabelledSource } from '../eval/source.js';
 import { num, textTable } from '../eval/table.js';
-import { pointAt } from '../eval/threshold.js';
+import { pointAt, pointOf } from '../eval/threshold.js';
 import { fromPairs, f1, precision, recall } from '../eval/counts.js';
 import { fuseInputOf, headKey, type Fusion, type FuseInput, type Head } from '../fuse.js';
 import { loadFusion } from '../fusion-file.js';
@@ -145,24 +145,20 @@ function bestThresholds(scores: Float64Array, gold: boolean[], langs: string[], 
  * operating figures (each row at its language's threshold).
  */
 function cappedChoice(scores: Float64Array, gold: boolean[], context: boolean[], langs: string[], maxRate: number, name: string): Thresholds {
-  const own = Object.keys(thresholdsByLang(scores, gold, langs).byLang);
+  const free = thresholdsByLang(scores, gold, langs);
+  const own = Object.keys(free.byLang);
   const capped = cappedThresholds(scores, gold, context, langs, own, maxRate);
   if (capped === null) {
     throw new BasiraError('E_DATA', `no threshold flags any propaganda with at most ${maxRate} of news and counter-speech flagged on ${name}`, 'raise --max-context-fp');
   }
-  const prAuc = (rows: number[]): number | null => averagePrecision(groupScores(rows.map((i) => scores[i] as number), rows.map((i) => gold[i] as boolean)));
-  const all = gold.map((_, i) => i);
   const byLang: Record<string, ThresholdChoice & { n: number; positives: number }> = {};
-  for (const lang of own) {
-    const rows = all.filter((i) => langs[i] === lang);
-    const g = rows.map((i) => gold[i] as boolean);
-    const point = pointAt(groupScores(rows.map((i) => scores[i] as number), g), capped.byLang[lang] as number);
-    byLang[lang] = { criterion: 'capped-f1', point, prAuc: prAuc(rows), n: rows.length, positives: g.filter(Boolean).length };
+  for (const [lang, entry] of Object.entries(free.byLang)) {
+    const rows = langs.flatMap((l, i) => (l === lang ? [i] : []));
+    const point = pointAt(groupScores(rows.map((i) => scores[i] as number), rows.map((i) => gold[i] as boolean)), capped.byLang[lang] as number);
+    byLang[lang] = { ...entry, criterion: 'capped-f1', point };
   }
-  const c = capped.counts;
-  const point = { threshold: capped.threshold, ...c, precision: precision(c), recall: recall(c), f1: f1(c) };
-  const skipped = thresholdsByLang(scores, gold, langs).skipped;
-  return { choice: { criterion: 'capped-f1', point, prAuc: prAuc(all) }, byLang: { byLang, skipped } };
+  const choice: ThresholdChoice = { criterion: 'capped-f1', point: pointOf(capped.threshold, capped.counts), prAuc: averagePrecision(groupScores(scores, gold)) };
+  return { choice, byLang: { byLang, skipped: free.skipped } };
 }
 
 export async function calibrateCommand(opts: CalibrateOptions, streams: Streams): Promise<CalibrateResult> {

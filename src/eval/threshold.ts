@@ -13,7 +13,8 @@ export interface SweepPoint extends BinaryCounts {
   readonly f1: number;
 }
 
-function point(threshold: number, c: BinaryCounts): SweepPoint {
+/** The sweep point of counts taken at a threshold. */
+export function pointOf(threshold: number, c: BinaryCounts): SweepPoint {
   return { threshold, ...c, precision: precision(c), recall: recall(c), f1: f1(c) };
 }
 
@@ -36,7 +37,7 @@ export function sweep(g: ScoreGroups): SweepPoint[] {
   for (let k = 0; k < g.thresholds.length; k++) {
     tp += g.pos[k] as number;
     fp += g.neg[k] as number;
-    points.push(point(g.thresholds[k] as number, { tp, fp, fn: p - tp, tn: n - fp }));
+    points.push(pointOf(g.thresholds[k] as number, { tp, fp, fn: p - tp, tn: n - fp }));
   }
   return points;
 }
@@ -60,7 +61,7 @@ export function countsAtWeights(thresholds: Float64Array, w: GroupWeights, t: nu
 
 /** Sweep point at threshold t, for tables that list thresholds chosen elsewhere. */
 export function pointAt(g: ScoreGroups, t: number): SweepPoint {
-  return point(t, countsAt(g, t));
+  return pointOf(t, countsAt(g, t));
 }
 
 /**

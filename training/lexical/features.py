@@ -258,3 +258,11 @@ def values(c: sp.csr_matrix, spec: dict, idf: np.ndarray | None = None) -> sp.cs
 def featurize(texts: list[str], spec: dict, idf: np.ndarray | None = None) -> sp.csr_matrix:
     """Feature rows (float32) of the texts, equal to reference_features() for each text (to float32 rounding)."""
     return values(counts(texts, spec), spec, idf)
+
+
+def featurize_blocks(texts: list[str], raw_texts: list[str], spec: dict, raw: dict | None) -> sp.csr_matrix:
+    """Rows of whole posts: the normalised block plus, when the model has one, the raw block (each L2-normalised)."""
+    X = featurize(texts, spec)
+    if raw is not None:
+        X = X + featurize([raw_text(t, raw) for t in raw_texts], raw_spec(spec, raw))
+    return X

@@ -135,10 +135,7 @@ def windows(text: str, spec: dict) -> list[str]:
 
 def featurize(s: data.Split, spec: dict, raw: dict | None) -> sp.csr_matrix:
     """Training rows: normalised block plus, when raw is given, the raw block (each L2-normalised, summed)."""
-    X = features.featurize(s.norm, spec)
-    if raw is not None:
-        X = X + features.featurize([features.raw_text(t, raw) for t in s.text], features.raw_spec(spec, raw))
-    return X
+    return features.featurize_blocks(s.norm, s.text, spec, raw)
 
 
 def predict(W: np.ndarray, b: np.ndarray, texts: list[str], raw_texts: list[str], spec: dict,

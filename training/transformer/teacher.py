@@ -23,10 +23,7 @@ def lexical_probs(texts: list[str], raw_texts: list[str], outputs: tuple[str, ..
         raise SystemExit(f'error: {model_dir}/model.json has no outputs {missing}')
     weights = np.fromfile(model_dir / model['weights']['file'], dtype='<f4').reshape(len(model['outputs']), -1)
     rows = [model['outputs'].index(o) for o in outputs]
-    X = features.featurize(texts, model['features'])
-    raw = model.get('raw_features')
-    if raw is not None:
-        X = X + features.featurize([features.raw_text(t, raw) for t in raw_texts], features.raw_spec(model['features'], raw))
+    X = features.featurize_blocks(texts, raw_texts, model['features'], model.get('raw_features'))
     z = X.astype(np.float64) @ weights[rows].astype(np.float64).T
     return 1.0 / (1.0 + np.exp(-(z + np.array(model['bias'], dtype=np.float64)[rows])))
 
