@@ -1,12 +1,14 @@
 /**
  * `node dist/precompile.js`, the last step of `npm run build`: writes dist/precompiled/ (see precompiled.ts), the
- * validators of the fusion and lexical model files compiled to code and the snapshot of the shipped rule packs.
+ * validators of the fusion and lexical model files compiled to code, the snapshot of the shipped rule packs, and the
+ * language table (lang/eld-table.ts).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type AnySchema, type Options } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { BasiraError } from './errors.js';
+import { eldTable } from './lang/eld-table.js';
 import { FUSION_VALIDATOR } from './fusion-file.js';
 import { LEXICAL_VALIDATOR } from './lexical/model.js';
 import { PRECOMPILED_DIR, validatorSource } from './precompiled.js';
@@ -50,6 +52,8 @@ export function writePrecompiled(dir: string = PRECOMPILED_DIR, rulesDir: string
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { written, skipped } = writePrecompiled();
+  writeFileSync(`${PRECOMPILED_DIR}/eld.json`, JSON.stringify(await eldTable()));
+  written.push('eld.json');
   process.stderr.write(`precompiled: ${written.join(', ')} in ${PRECOMPILED_DIR}\n`);
   for (const s of skipped) process.stderr.write(`precompiled: skipped ${s}\n`);
 }

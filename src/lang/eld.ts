@@ -1,14 +1,20 @@
 /**
  * eld's language detector (efficient-language-detector-js 2.1.0, Copyright 2023 Nito T.M., Apache License 2.0)
- * over its 'extrasmall' database, ported so that the database loads from the compact table in eld-data.ts: importing
- * eld/extrasmall builds 50,000 objects from a 950 kB object literal, about half a second of every cold start.
+ * over its 'extrasmall' database, ported so that the database loads from the compact table the build writes (eld-table.ts):
+ * importing eld/extrasmall builds 50,000 objects from a 950 kB object literal, about half a second of every cold start.
  * Same steps and arithmetic as eld's detect(), so the same answer for every text (tests/lang/eld.test.ts).
  */
-import { DICTIONARY, LANGUAGES, NGRAM_COUNT, NGRAMS, SEPARATORS } from './eld-data.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BasiraError } from '../errors.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import type { EldTable } from './eld-table.js';
+
+/** Written by the build (src/precompile.ts); read from there whether basira runs from dist/ or its TypeScript sources. */
+export const ELD_TABLE_FILE = join(PACKAGE_ROOT, 'dist', 'precompiled', 'eld.json');
 
 // eld subtracted this from every stored score to keep its database small.
 const BASE_NGRAM_SCORE = 53;
-const SEPARATOR_RUNS = new RegExp(SEPARATORS, 'gu');
 // eld reads the first 1000 UTF-16 units, then cuts at a word end after 350 bytes, or anywhere after 380.
 const MAX_UNITS = 1000;
 const CUT_AFTER = 350;
@@ -24,6 +30,11 @@ interface Table {
   /** Per slot: 1 + the offset of an n-gram's key in `bytes`, or 0 for an empty slot. */
   slots: Int32Array;
   mask: number;
+  languages: readonly string[];
+  /** Character standing for each UTF-8 byte. */
+  dictionary: string;
+  /** Runs of word separators. */
+  separators: RegExp;
 }
 
 let table: Table | undefined;
@@ -39,9 +50,15 @@ function hashOf(key: string): number {
 }
 
 function loadTable(): Table {
-  const bytes = Buffer.from(NGRAMS, 'base64');
+  let data: EldTable;
+  try {
+    data = JSON.parse(readFileSync(ELD_TABLE_FILE, 'utf8')) as EldTable;
+  } catch (e) {
+    throw new BasiraError('E_MODEL', `cannot read the language table ${ELD_TABLE_FILE} (${(e as Error).message})`, 'build basira first: npm run build');
+  }
+  const bytes = Buffer.from(data.ngrams, 'base64');
   // At most half full, so that probe runs stay short.
-  const size = 2 ** Math.ceil(Math.log2(2 * NGRAM_COUNT));
+  const size = 2 ** Math.ceil(Math.log2(2 * data.ngramCount));
   const slots = new Int32Array(size);
   const mask = size - 1;
   for (let start = 0; start < bytes.length; ) {
@@ -53,7 +70,7 @@ function loadTable(): Table {
     slots[slot] = start + 1;
     start = end + 2 + 2 * bytes[end + 1]!;
   }
-  return { bytes, slots, mask };
+  return { bytes, slots, mask, languages: data.languages, dictionary: data.dictionary, separators: new RegExp(data.separators, 'gu') };
 }
 
 /** Offset of the n-gram's language count in `bytes`, or -1 when the database does not have it. */
@@ -68,7 +85,7 @@ function lookup({ bytes, slots, mask }: Table, ngram: string): number {
 }
 
 /** Words as strings of UTF-8 bytes, each byte spelled by its DICTIONARY character (ASCII kept as is). */
-function byteWords(text: string): string[] {
+function byteWords(text: string, dictionary: string): string[] {
   const words: string[] = [];
   let encoded = '';
   let count = 0;
@@ -84,20 +101,20 @@ function byteWords(text: string): string[] {
       } else encoded += text[i];
       count++;
     } else if (code < 0x800) {
-      encoded += DICTIONARY[0xc0 | (code >> 6)]! + DICTIONARY[0x80 | (code & 0x3f)]!;
+      encoded += dictionary[0xc0 | (code >> 6)]! + dictionary[0x80 | (code & 0x3f)]!;
       count += 2;
     } else if (code < 0xd800 || code >= 0xe000) {
-      encoded += DICTIONARY[0xe0 | (code >> 12)]! + DICTIONARY[0x80 | ((code >> 6) & 0x3f)]! + DICTIONARY[0x80 | (code & 0x3f)]!;
+      encoded += dictionary[0xe0 | (code >> 12)]! + dictionary[0x80 | ((code >> 6) & 0x3f)]! + dictionary[0x80 | (code & 0x3f)]!;
       count += 3;
     } else {
       // A surrogate: combined with the next unit whatever it is, as eld does.
       i++;
       code = 0x10000 + (((code & 0x3ff) << 10) | (text.charCodeAt(i) & 0x3ff));
       encoded +=
-        DICTIONARY[0xf0 | (code >> 18)]! +
-        DICTIONARY[0x80 | ((code >> 12) & 0x3f)]! +
-        DICTIONARY[0x80 | ((code >> 6) & 0x3f)]! +
-        DICTIONARY[0x80 | (code & 0x3f)]!;
+        dictionary[0xf0 | (code >> 18)]! +
+        dictionary[0x80 | ((code >> 12) & 0x3f)]! +
+        dictionary[0x80 | ((code >> 6) & 0x3f)]! +
+        dictionary[0x80 | (code & 0x3f)]!;
       count += 4;
     }
     if (count > ENFORCE_CUT_AFTER) break;
@@ -120,11 +137,11 @@ function byteNgrams(words: readonly string[]): Set<string> {
 
 /** ISO 639-1 code of the best-scoring language, or '' when no n-gram of the text is in the database. */
 export function detectEld(text: string): string {
-  const clean = text.substring(0, MAX_UNITS).replace(SEPARATOR_RUNS, ' ').trim().toLowerCase();
   const loaded = (table ??= loadTable());
-  const { bytes } = loaded;
-  const scores = new Float64Array(LANGUAGES.length);
-  for (const ngram of byteNgrams(byteWords(clean))) {
+  const { bytes, languages } = loaded;
+  const clean = text.substring(0, MAX_UNITS).replace(loaded.separators, ' ').trim().toLowerCase();
+  const scores = new Float64Array(languages.length);
+  for (const ngram of byteNgrams(byteWords(clean, loaded.dictionary))) {
     const start = lookup(loaded, ngram);
     if (start < 0) continue;
     const end = start + 1 + 2 * bytes[start]!;
@@ -139,5 +156,5 @@ export function detectEld(text: string): string {
       best = l;
     }
   }
-  return best < 0 ? '' : LANGUAGES[best]!;
+  return best < 0 ? '' : languages[best]!;
 }

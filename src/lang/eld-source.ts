@@ -1,7 +1,8 @@
 /** eld's own database, dictionary and separator pattern, read from its installed files (not part of its public API). */
 import { readFileSync } from 'node:fs';
 
-const ELD = new URL('../node_modules/eld/', import.meta.url);
+// The same relative path from src/lang/ and dist/lang/.
+const ELD = new URL('../../node_modules/eld/', import.meta.url);
 
 export interface EldSource {
   version: string;
