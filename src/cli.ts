@@ -233,6 +233,7 @@ function build(): Built {
     .option('--map <pairs>', "their labels → ours, e.g. 'pro=propaganda,news=news,rest=other'", parseLabelMap)
     .option('--categories-col <name>', "gold categories ('|'-separated), for per-category figures")
     .option('--lang-col <name>', 'slice languages by this gold column instead of the detected language (empty cells: detected)')
+    .option('--by <column>', 'also slice the figures by this gold column (for a registry dataset: source, confidence, lang or categories)')
     .option('--data-dir <dir>', 'folder holding the registry datasets (default: $BASIRA_DATA, else ../shared/data)')
     .option('--report <file>', 'write a self-contained HTML report')
     .option('--json <file>', 'write every figure as JSON (- for stdout)')
@@ -250,7 +251,7 @@ function build(): Built {
       const labelled = given(['labelCol', '--label-col'], ['positive', '--positive'], ['map', '--map'], ['categoriesCol', '--categories-col'], ['langCol', '--lang-col']);
       const evalOnly = [
         ...labelled,
-        ...given(['report', '--report'], ['dataDir', '--data-dir'], ['inputFormat', '--input-format'], ['textCol', '--text-col'], ['textKey', '--text-key']),
+        ...given(['by', '--by'], ['report', '--report'], ['dataDir', '--data-dir'], ['inputFormat', '--input-format'], ['textCol', '--text-col'], ['textKey', '--text-key']),
         ...given(['idCol', '--id-col'], ['idKey', '--id-key'], ['delimiter', '--delimiter']),
       ];
       const modes = [o.functional === true && '--functional', o.listDatasets === true && '--list-datasets'].filter((m): m is string => m !== false);
@@ -286,6 +287,7 @@ function build(): Built {
           ...(o.map !== undefined ? { map: o.map as ReturnType<typeof parseLabelMap> } : {}),
           ...(o.categoriesCol !== undefined ? { categoriesCol: o.categoriesCol as string } : {}),
           ...(o.langCol !== undefined ? { langCol: o.langCol as string } : {}),
+          ...(o.by !== undefined ? { by: o.by as string } : {}),
           ...(o.dataDir !== undefined ? { dataDir: o.dataDir as string } : {}),
           ...(o.report !== undefined ? { report: o.report as string } : {}),
           ...(o.json !== undefined ? { json: o.json as string } : {}),

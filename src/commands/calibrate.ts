@@ -23,7 +23,7 @@ import { startProgress } from '../progress.js';
 import type { Streams } from '../streams.js';
 import type { Post } from '../types.js';
 
-export interface CalibrateOptions extends Omit<LabelledInput, 'categoriesCol' | 'langCol'> {
+export interface CalibrateOptions extends Omit<LabelledInput, 'categoriesCol' | 'langCol' | 'by'> {
   model?: string | null;
   lexical?: string | null;
   rules?: string;

@@ -187,6 +187,7 @@ async function run(opts: EvalOptions, streams: Streams, { fusionFile, fusion, no
       predicted: row.label,
       categories: row.categories,
       ...(own.length > 0 ? { thresholds: Object.fromEntries(own) } : {}),
+      ...(source.columns.by !== undefined ? { group: cell(source.columns.by) ?? '' } : {}),
       ...(wrong ? { text: row.text, evidence: row.evidence } : {}),
     };
   };
@@ -221,6 +222,7 @@ async function run(opts: EvalOptions, streams: Streams, { fusionFile, fusion, no
     targetPrecision: opts.targetPrecision,
     bootstrap: { resamples: opts.resamples, seed: opts.seed },
     errors: opts.reportErrors,
+    ...(opts.by !== undefined ? { groupBy: opts.by } : {}),
   });
   if (!opts.quiet) streams.stderr.write(renderTables(summary));
   return { summary, ...result, rows, scorers: pipeline.info.scorers, provenance: pipeline.info.provenance };

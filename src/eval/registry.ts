@@ -21,7 +21,13 @@ export interface DatasetColumns {
   readonly label: string;
   readonly categories?: string;
   readonly lang?: string;
+  /** Where each post comes from, within the file (a sub-source), and the annotator's confidence: for `eval --by`. */
+  readonly source?: string;
+  readonly confidence?: string;
 }
+
+/** Optional columns a dataset may name, besides id, text and label. */
+export const OPTIONAL_COLUMNS = ['categories', 'lang', 'source', 'confidence'] as const;
 
 interface DatasetCommon {
   readonly name: string;
@@ -91,7 +97,7 @@ const SCHEMA = {
                 type: 'object',
                 additionalProperties: false,
                 required: ['id', 'text', 'label'],
-                properties: Object.fromEntries(['id', 'text', 'label', 'categories', 'lang'].map((k) => [k, { type: 'string', minLength: 1 }])),
+                properties: Object.fromEntries(['id', 'text', 'label', ...OPTIONAL_COLUMNS].map((k) => [k, { type: 'string', minLength: 1 }])),
               },
               map: { type: 'object', minProperties: 1, additionalProperties: { enum: GOLD } },
             },

@@ -4,7 +4,7 @@
  */
 import { escapeHtml } from './html.js';
 import { figures } from './report/figures.js';
-import { categoryTable, contextTable, errorList, keyFigures, labelTable, languageTable, legend, systemsTable, thresholdTable } from './report/parts.js';
+import { categoryTable, contextTable, errorList, groupTable, keyFigures, labelTable, languageTable, legend, systemsTable, thresholdTable } from './report/parts.js';
 import { STYLE } from './report/style.js';
 import type { Summary } from './summary.js';
 
@@ -71,6 +71,16 @@ export function renderReport(s: Summary, opts: ReportOptions = {}): string {
       ) + languageTable(s),
     ),
   ];
+  if (s.groups !== null) {
+    sections.push(
+      section(
+        'groups',
+        `By ${s.groups.by}`,
+        groupTable(s),
+        `${primary} on the rows of each value of the gold column “${escapeHtml(s.groups.by)}”, then on each language among them that has gold propaganda; (empty) holds the rows whose cell is empty.`,
+      ),
+    );
+  }
   if (c.confusion !== null) {
     sections.push(
       section(

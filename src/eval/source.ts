@@ -9,7 +9,7 @@ import { BasiraError } from '../errors.js';
 import { readPosts, type InputFormat } from '../io/read.js';
 import type { Post } from '../types.js';
 import type { GoldReading, LabelMap } from './gold.js';
-import { findDataset, loadRegistry, manifestPath, requireFile, resolveDataDir, type Registry } from './registry.js';
+import { findDataset, loadRegistry, manifestPath, OPTIONAL_COLUMNS, requireFile, resolveDataDir, type Registry } from './registry.js';
 import { readSplit, SPLIT_COLUMNS } from './split.js';
 
 export interface LabelledInput {
@@ -25,6 +25,11 @@ export interface LabelledInput {
   map?: LabelMap;
   categoriesCol?: string;
   langCol?: string;
+  /**
+   * Slice the figures by this gold column too: a column (or key) of a file, or for a registry dataset one of the
+   * column roles it may name (categories, lang, source, confidence).
+   */
+  by?: string;
   /** Data folder for registry datasets (else $BASIRA_DATA, else ../shared/data next to basira). */
   dataDir?: string;
 }
@@ -33,7 +38,7 @@ export interface LabelledSource {
   /** What was read, for messages and provenance: the path, 'stdin', or the dataset name. */
   readonly name: string;
   /** Keys of Post.gold holding each gold column. */
-  readonly columns: { readonly label: string; readonly categories?: string; readonly lang?: string };
+  readonly columns: { readonly label: string; readonly categories?: string; readonly lang?: string; readonly by?: string };
   readonly reading: GoldReading;
   readonly posts: AsyncIterable<Post>;
   /** "file:line" of a post, for messages. */
@@ -87,13 +92,14 @@ export function openLabelled(opts: LabelledInput, stdin: NodeJS.ReadableStream, 
 
 function openFile(opts: LabelledInput, labelCol: string, stdin: NodeJS.ReadableStream): LabelledSource {
   const name = opts.input === '-' ? 'stdin' : opts.input;
-  const labelCols = [...new Set([labelCol, opts.categoriesCol, opts.langCol].filter((c): c is string => c !== undefined))];
+  const labelCols = [...new Set([labelCol, opts.categoriesCol, opts.langCol, opts.by].filter((c): c is string => c !== undefined))];
   return {
     name,
     columns: {
       label: labelCol,
       ...(opts.categoriesCol !== undefined ? { categories: opts.categoriesCol } : {}),
       ...(opts.langCol !== undefined ? { lang: opts.langCol } : {}),
+      ...(opts.by !== undefined ? { by: opts.by } : {}),
     },
     reading: { ...(opts.positive !== undefined ? { positive: opts.positive } : {}), ...(opts.map !== undefined ? { map: opts.map } : {}) },
     posts: readPosts(
@@ -112,27 +118,47 @@ function openFile(opts: LabelledInput, labelCol: string, stdin: NodeJS.ReadableS
   };
 }
 
+/** A registry dataset is sliced by a column role, not by a file's column name (a split spans several files). */
+function byRole(by: string | undefined, dataset: string): (typeof OPTIONAL_COLUMNS)[number] | undefined {
+  if (by === undefined) return undefined;
+  const role = OPTIONAL_COLUMNS.find((k) => k === by);
+  if (role === undefined) throw new BasiraError('E_USAGE', `--by ${by}: dataset ${dataset} is sliced by ${OPTIONAL_COLUMNS.join(', ')}`);
+  return role;
+}
+
 function openDataset(opts: LabelledInput, registry: Registry, dataset: NonNullable<ReturnType<typeof findDataset>>, env: NodeJS.ProcessEnv): LabelledSource {
   const given = columnOptions(opts);
   if (given.length > 0) {
     throw new BasiraError('E_USAGE', `${given.join(', ')} do not apply to dataset ${dataset.name}: its columns and labels come from the registry`, 'drop them, or pass the file path instead of the name');
   }
+  const role = byRole(opts.by, dataset.name);
   const data = resolveDataDir(opts.dataDir, env);
   if (dataset.kind === 'split') {
     const { posts, where } = readSplit(registry, dataset, data);
-    return { name: dataset.name, columns: SPLIT_COLUMNS, reading: {}, posts, where, sha256: () => sha256File(manifestPath(registry, dataset)) };
+    const columns = { ...SPLIT_COLUMNS, ...(role !== undefined ? { by: SPLIT_COLUMNS[role] } : {}) };
+    return { name: dataset.name, columns, reading: {}, posts, where, sha256: () => sha256File(manifestPath(registry, dataset)) };
+  }
+  const c = dataset.columns;
+  const by = role === undefined ? undefined : c[role];
+  if (role !== undefined && by === undefined) {
+    const has = OPTIONAL_COLUMNS.filter((k) => c[k] !== undefined);
+    throw new BasiraError('E_USAGE', `--by ${role}: dataset ${dataset.name} has no ${role} column`, has.length > 0 ? `it has ${has.join(', ')}` : undefined);
   }
   const path = requireFile(dataset, data);
-  const c = dataset.columns;
   return {
     name: dataset.name,
-    columns: { label: c.label, ...(c.categories !== undefined ? { categories: c.categories } : {}), ...(c.lang !== undefined ? { lang: c.lang } : {}) },
+    columns: {
+      label: c.label,
+      ...(c.categories !== undefined ? { categories: c.categories } : {}),
+      ...(c.lang !== undefined ? { lang: c.lang } : {}),
+      ...(by !== undefined ? { by } : {}),
+    },
     reading: dataset.map !== undefined ? { map: dataset.map } : {},
     posts: readPosts(path, {
       format: 'csv',
       textCol: c.text,
       idCol: c.id,
-      labelCols: [c.label, ...(c.categories !== undefined ? [c.categories] : []), ...(c.lang !== undefined ? [c.lang] : [])],
+      labelCols: [c.label, ...OPTIONAL_COLUMNS.flatMap((k) => (c[k] !== undefined ? [c[k]] : []))],
     }),
     where: (post) => `${path}:${post.line}`,
     sha256: () => sha256File(path),

@@ -12,10 +12,10 @@ import { BasiraError } from '../errors.js';
 import { readPosts } from '../io/read.js';
 import type { Post } from '../types.js';
 import { parseGold } from './gold.js';
-import { datasetAt, manifestPath, requireFile, type FileDataset, type Registry, type SplitDataset } from './registry.js';
+import { datasetAt, manifestPath, OPTIONAL_COLUMNS, requireFile, type FileDataset, type Registry, type SplitDataset } from './registry.js';
 
 /** Keys of Post.gold for split rows. */
-export const SPLIT_COLUMNS = { label: 'label', categories: 'categories', lang: 'lang' } as const;
+export const SPLIT_COLUMNS = { label: 'label', categories: 'categories', lang: 'lang', source: 'source', confidence: 'confidence' } as const;
 
 interface Wanted {
   /** Position in the manifest, 0-based. */
@@ -114,11 +114,11 @@ function readOptions(d: FileDataset): Parameters<typeof readPosts>[1] {
     format: 'csv',
     textCol: c.text,
     idCol: c.id,
-    labelCols: [c.label, ...(c.categories !== undefined ? [c.categories] : []), ...(c.lang !== undefined ? [c.lang] : [])],
+    labelCols: [c.label, ...OPTIONAL_COLUMNS.flatMap((k) => (c[k] !== undefined ? [c[k]] : []))],
   };
 }
 
-/** Gold cells under the split's own keys, the label mapped to ours by the file's registry entry. */
+/** Gold cells under the split's own keys (empty where the file has no such column), the label mapped to ours by the file's registry entry. */
 function goldOf(gold: Record<string, string>, d: FileDataset, where: string): Record<string, string> {
   let label: string | null;
   try {
@@ -127,9 +127,9 @@ function goldOf(gold: Record<string, string>, d: FileDataset, where: string): Re
     if (e instanceof BasiraError) throw new BasiraError(e.code, `${where}: ${e.message}`, e.hint);
     throw e;
   }
-  return {
-    [SPLIT_COLUMNS.label]: label ?? '',
-    [SPLIT_COLUMNS.categories]: d.columns.categories === undefined ? '' : (gold[d.columns.categories] ?? ''),
-    [SPLIT_COLUMNS.lang]: d.columns.lang === undefined ? '' : (gold[d.columns.lang] ?? ''),
-  };
+  const carried = OPTIONAL_COLUMNS.map((k) => {
+    const col = d.columns[k];
+    return [SPLIT_COLUMNS[k], col === undefined ? '' : (gold[col] ?? '')] as const;
+  });
+  return { [SPLIT_COLUMNS.label]: label ?? '', ...Object.fromEntries(carried) };
 }

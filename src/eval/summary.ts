@@ -32,6 +32,8 @@ export interface EvalRow {
   readonly evidence?: readonly Evidence[];
   /** This row's operating threshold per system, where it is not the system's own (a per-language threshold). */
   readonly thresholds?: Readonly<Record<string, number>>;
+  /** The row's value in the column the figures are also sliced by (`eval --by`); empty when the cell is. */
+  readonly group?: string;
 }
 
 export interface SummaryOptions {
@@ -52,6 +54,8 @@ export interface SummaryOptions {
   readonly curvePoints?: number;
   /** Thresholds listed in the threshold table besides the operating, best-F1 and target-precision ones. */
   readonly tableThresholds?: readonly number[];
+  /** Name of the column in the rows' `group`: slices the figures by its values (and by language within each). */
+  readonly groupBy?: string;
 }
 
 export interface SystemMetrics {
@@ -86,6 +90,15 @@ export interface SliceSummary {
 
 export interface LanguageSummary extends SliceSummary {
   readonly lang: string;
+}
+
+/** The rows with one value of the `groupBy` column ('' for empty cells): overall, per language, and context flags. */
+export interface GroupSummary extends SliceSummary {
+  readonly value: string;
+  /** Largest first. */
+  readonly languages: readonly LanguageSummary[];
+  /** The primary system's flags on gold news / counter-speech / religious posts; null when the gold is binary. */
+  readonly contextFalsePositives: readonly ContextFalsePositives[] | null;
 }
 
 export interface CategoryMetrics {
@@ -137,6 +150,8 @@ export interface Summary {
   readonly overall: SliceSummary;
   /** Largest first. */
   readonly languages: readonly LanguageSummary[];
+  /** Sliced by a gold column (`groupBy`), largest value first; null when not asked for. */
+  readonly groups: { readonly by: string; readonly values: readonly GroupSummary[] } | null;
   /** Over rows with a five-way gold label and a predicted label; null when the gold is binary. */
   readonly confusion: Confusion | null;
   /** Given gold propaganda: is each category found? Null when the data has no gold categories. */
@@ -236,17 +251,29 @@ function slice(rows: readonly EvalRow[], o: Resolved): SliceSummary {
   };
 }
 
-function languages(rows: readonly EvalRow[], o: Resolved): LanguageSummary[] {
-  const byLang = new Map<string, EvalRow[]>();
+/** Rows grouped by a key, largest group first (ties by key). */
+function partition(rows: readonly EvalRow[], key: (r: EvalRow) => string): [string, EvalRow[]][] {
+  const groups = new Map<string, EvalRow[]>();
   for (const r of rows) {
-    const lang = r.lang.trim() === '' ? 'und' : r.lang.trim();
-    const list = byLang.get(lang);
-    if (list === undefined) byLang.set(lang, [r]);
+    const k = key(r);
+    const list = groups.get(k);
+    if (list === undefined) groups.set(k, [r]);
     else list.push(r);
   }
-  return [...byLang]
-    .sort(([a, ra], [b, rb]) => rb.length - ra.length || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([lang, langRows]) => ({ lang, ...slice(langRows, o) }));
+  return [...groups].sort(([a, ra], [b, rb]) => rb.length - ra.length || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function languages(rows: readonly EvalRow[], o: Resolved): LanguageSummary[] {
+  return partition(rows, (r) => (r.lang.trim() === '' ? 'und' : r.lang.trim())).map(([lang, langRows]) => ({ lang, ...slice(langRows, o) }));
+}
+
+function groups(rows: readonly EvalRow[], o: Resolved, kind: GoldKind): GroupSummary[] {
+  return partition(rows, (r) => (r.group ?? '').trim()).map(([value, groupRows]) => ({
+    value,
+    ...slice(groupRows, o),
+    languages: languages(groupRows, o),
+    contextFalsePositives: kind === 'binary' ? null : contextFalsePositives(groupRows, o.primary, o),
+  }));
 }
 
 function goldKind(rows: readonly EvalRow[]): GoldKind {
@@ -372,6 +399,7 @@ export function summarize(rows: readonly EvalRow[], opts: SummaryOptions = {}): 
     categoryThreshold: o.categoryThreshold,
     overall,
     languages: languages(rows, o),
+    groups: opts.groupBy === undefined ? null : { by: opts.groupBy, values: groups(rows, o, kind) },
     confusion: kind === 'binary' ? null : confusion(rows),
     categories: categoryMetrics(rows, o.categoryThreshold),
     contextFalsePositives:

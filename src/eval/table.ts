@@ -2,7 +2,7 @@
 import type { BootstrapResult, Interval } from './bootstrap.js';
 import { countsForLabel, prf } from './counts.js';
 import type { SweepPoint } from './threshold.js';
-import type { Summary, SystemMetrics } from './summary.js';
+import type { GroupSummary, SliceSummary, Summary, SystemMetrics } from './summary.js';
 
 type Align = 'left' | 'right';
 
@@ -64,6 +64,30 @@ function languageTable(s: Summary): string {
     return [l.lang, String(l.n), String(l.positives), ...metricCells(m), sweepCell(m.bestF1, 'f1'), sweepCell(m.atTargetPrecision, 'recall')];
   });
   return textTable(['lang', 'n', 'pos', ...METRIC_HEADERS, 'best-F1 thr', target], rows);
+}
+
+/**
+ * Each value of the `--by` column: all its rows, then its languages that have gold propaganda. Where a slice has no
+ * gold propaganda only what it flags counts, so P, R and F1 read '–'.
+ */
+function groupTable(s: Summary): string | null {
+  if (s.groups === null) return null;
+  const contextCell = (g: GroupSummary): string => {
+    const shown = (g.contextFalsePositives ?? []).filter((c) => c.context !== 'religious');
+    const n = shown.reduce((a, c) => a + c.n, 0);
+    return n === 0 ? '–' : `${shown.reduce((a, c) => a + c.flagged, 0)}/${n}`;
+  };
+  const rows = s.groups.values.flatMap((g) => {
+    const value = g.value === '' ? '(empty)' : g.value;
+    const line = (lang: string, l: SliceSummary, context: string): string[] => {
+      const m = l.systems[s.primary] as SystemMetrics;
+      const cells = metricCells(m).slice(0, 8);
+      if (l.positives === 0) cells.splice(1, 4, '–', '–', '–', '–');
+      return [value, lang, String(l.n), String(l.positives), String(m.counts.tp + m.counts.fp), ...cells, context];
+    };
+    return [line('all', g, contextCell(g)), ...g.languages.filter((l) => l.positives > 0).map((l) => line(l.lang, l, ''))];
+  });
+  return textTable([s.groups.by, 'lang', 'n', 'pos', 'flagged', ...METRIC_HEADERS.slice(0, 8), 'news+counter flagged'], rows, ['left', 'left']);
 }
 
 function languageBySystemTable(s: Summary): string {
@@ -131,6 +155,7 @@ export function renderTables(s: Summary): string {
     ],
     [`Per language, ${s.primary}`, languageTable(s)],
     ['F1 by language and system', languageBySystemTable(s)],
+    [`By ${s.groups?.by ?? ''}, ${s.primary} (languages with gold propaganda)`, groupTable(s)],
     [`Confusion, ${s.primary} (rows gold, columns predicted; P/R/F1 of each label against the rest)`, confusionTable(s)],
     ['Gold non-propaganda posts flagged as propaganda', contextTable(s)],
     [`Categories of gold propaganda, ${s.primary} (category score ≥ ${s.categoryThreshold})`, categoryTable(s)],

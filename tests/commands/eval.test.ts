@@ -158,6 +158,44 @@ describe('basira eval, label mapping and outputs', () => {
   });
 });
 
+describe('basira eval --by', () => {
+  const data = fileURLToPath(new URL('../fixtures/eval/data/', import.meta.url));
+  const { input: _, labelCol: __, ...rest } = base;
+
+  it("slices a registry dataset by one of its column roles, with a table on stderr", async () => {
+    const io = memoryStreams();
+    const result = await evalCommand({ ...rest, input: 'fifthtribe', dataDir: data, by: 'confidence', resamples: 0 }, io.streams);
+    expect(result.summary.groups?.by).toBe('confidence');
+    expect(result.summary.groups?.values.map((g) => [g.value, g.n, g.positives, g.languages.map((l) => l.lang)])).toEqual([
+      ['high', 102, 42, ['en']],
+      ['low', 20, 10, ['ar']],
+    ]);
+    expect(io.err()).toContain('By confidence, fused (languages with gold propaganda)');
+    expect(io.err()).toMatch(/^low\s+ar\s+20\s+10\s/m);
+  });
+
+  it('slices a file by any of its columns', async () => {
+    const file = await evalCommand({ ...base, by: 'lang', quiet: true, resamples: 0 }, memoryStreams().streams);
+    expect(file.summary.groups?.values.map((g) => [g.value, g.n])).toEqual([
+      ['en', 5],
+      ['ar', 2],
+      ['fr', 2],
+    ]);
+  });
+
+  it('refuses a column the input does not have', async () => {
+    await expect(evalCommand({ ...base, by: 'mood', quiet: true }, memoryStreams().streams)).rejects.toMatchObject({ message: expect.stringContaining('mood') });
+    await expect(evalCommand({ ...rest, input: 'germeval2018', dataDir: data, by: 'confidence', quiet: true }, memoryStreams().streams)).rejects.toMatchObject({
+      code: 'E_USAGE',
+      message: '--by confidence: dataset germeval2018 has no confidence column',
+    });
+    await expect(evalCommand({ ...rest, input: 'fifthtribe', dataDir: data, by: 'account', quiet: true }, memoryStreams().streams)).rejects.toMatchObject({
+      code: 'E_USAGE',
+      message: expect.stringContaining('is sliced by categories, lang, source, confidence'),
+    });
+  });
+});
+
 describe("basira eval, the fusion's per-language thresholds", () => {
   it('counts P/R/F1 with the same decisions as the predicted labels', async () => {
     const fusion = join(dir, 'by-lang.json');
@@ -183,6 +221,7 @@ describe('basira eval arguments', () => {
       options: { input: 'split:test', dataDir: '/d', errors: 'e.csv', reportErrors: 5 },
     });
     expect(parseArgv(['eval', 'g.csv', '--label-col', 'y', '--map', 'p=propaganda'])).toMatchObject({ options: { map: { p: 'propaganda' } } });
+    expect(parseArgv(['eval', 'split:test', '--by', 'source'])).toMatchObject({ options: { input: 'split:test', by: 'source' } });
     expect(parseArgv(['eval', '--functional', '--suite', 's', '--json', '-', '--no-model'])).toEqual({
       command: 'functional',
       options: { suite: 's', model: null, json: '-', batchSize: 32, force: false, quiet: false },
@@ -195,6 +234,7 @@ describe('basira eval arguments', () => {
     expect(() => parseArgv(['eval'])).toThrow(usage);
     expect(() => parseArgv(['eval', 'g.csv', '--functional'])).toThrow(/--functional takes no input file/);
     expect(() => parseArgv(['eval', '--functional', '--label-col', 'y'])).toThrow(/--label-col do not apply to --functional/);
+    expect(() => parseArgv(['eval', '--functional', '--by', 'source'])).toThrow(/--by do not apply to --functional/);
     expect(() => parseArgv(['eval', '--functional', '--list-datasets'])).toThrow(/separate runs/);
     expect(() => parseArgv(['eval', 'g.csv', '--suite', 's'])).toThrow(/--suite applies to --functional/);
   });

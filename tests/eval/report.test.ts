@@ -23,6 +23,19 @@ describe('renderReport', () => {
     expect(count(/<mark /g)).toBe(count(/<\/mark>/g));
   });
 
+  it('tables the --by slices only when asked, with the values escaped', () => {
+    expect(html).not.toContain('id="groups"');
+    const grouped = summarize(
+      fixture.map((r, i) => ({ ...r, group: i % 2 === 0 ? '<even>' : '' })),
+      { bootstrap: { resamples: 0 }, groupBy: 'parity<b>' },
+    );
+    const page = renderReport(grouped);
+    expect(page).toContain('<h2>By parity&lt;b&gt;</h2>');
+    expect(page).not.toContain('parity<b>');
+    expect(page).toContain('&lt;even&gt;');
+    expect(page).toContain('(empty)');
+  });
+
   it('loads nothing from outside: no scripts, links, images, fonts or URLs', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<link|<img|<iframe|<object|<embed/i);

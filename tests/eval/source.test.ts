@@ -41,6 +41,18 @@ describe('openLabelled', () => {
     expect(await source.sha256()).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('carries the --by column: a file column as named, a split column role under the split key', async () => {
+    const file = openLabelled({ input: join(FIXTURES, 'gold.csv'), labelCol: 'label', by: 'categories' }, stdin, {}, registry);
+    expect(file.columns).toEqual({ label: 'label', by: 'categories' });
+    expect((await all(file.posts))[0]?.gold).toEqual({ label: 'propaganda', categories: 'recruitment|glorification' });
+    const split = openLabelled({ input: 'split:mini', dataDir, by: 'confidence' }, stdin, {}, registry);
+    expect(split.columns.by).toBe('confidence');
+    // The negatives file has no confidence column: its rows carry an empty cell.
+    expect((await all(split.posts)).map((p) => p.gold?.confidence)).toEqual(['high', 'high', 'high', 'low', '', '']);
+    expect(() => openLabelled({ input: 'neg', dataDir, by: 'confidence' }, stdin, {}, registry)).toThrow('--by confidence: dataset neg has no confidence column');
+    expect(() => openLabelled({ input: 'split:mini', dataDir, by: 'account' }, stdin, {}, registry)).toThrow(/is sliced by categories, lang, source, confidence/);
+  });
+
   it('says what is missing when a named dataset is not in the data folder', () => {
     expect(() => openLabelled({ input: 'absent', dataDir }, stdin, {}, registry)).toThrow(expect.objectContaining({ code: 'E_INPUT' }));
   });

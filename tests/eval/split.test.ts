@@ -38,6 +38,15 @@ describe('readSplit', () => {
     ]);
     expect(rows[0]?.gold?.categories).toBe('recruitment');
     expect(rows[4]?.gold?.categories).toBe('');
+    // source and confidence ride along where the file has them; the negatives have no confidence column.
+    expect(rows.map((p) => [p.gold?.source, p.gold?.confidence])).toEqual([
+      ['fixture', 'high'],
+      ['fixture', 'high'],
+      ['fixture', 'high'],
+      ['fixture', 'low'],
+      ['fixture', ''],
+      ['fixture', ''],
+    ]);
     expect(where(rows[4] as Post)).toBe(`${join(data.dir, 'negatives/germeval2018_train.csv')}:2`);
   });
 

@@ -67,6 +67,38 @@ describe('summarize, hand-computed', () => {
     expect(s.languages[2]?.systems.fused?.ci).toEqual({ f1: null, prAuc: null });
   });
 
+  it('slices by a gold column only when asked', () => {
+    expect(s.groups).toBeNull();
+  });
+
+  it('slices by a gold column: each value largest first, empty cells as "", languages and context flags within', () => {
+    const confidence = ['high', 'low', 'high', '', 'low', 'high', ''];
+    const g = summarize(
+      rows.map((r, i) => ({ ...r, group: confidence[i] as string })),
+      { bootstrap: { resamples: 0 }, groupBy: 'confidence' },
+    ).groups;
+    expect(g?.by).toBe('confidence');
+    expect(g?.values.map((v) => [v.value, v.n, v.positives])).toEqual([
+      ['high', 3, 2],
+      ['', 2, 0],
+      ['low', 2, 1],
+    ]);
+    const high = g?.values[0];
+    // A (0.9, propaganda), C (0.3, propaganda), F (0.4, counter-speech): tp 1, fn 1, no false positive
+    expect(high?.systems.fused).toMatchObject({ counts: { tp: 1, fp: 0, fn: 1, tn: 1 } });
+    expect(high?.languages.map((l) => [l.lang, l.n, l.positives])).toEqual([
+      ['en', 2, 2],
+      ['ar', 1, 0],
+    ]);
+    expect(high?.contextFalsePositives).toEqual([
+      { context: 'news', n: 0, flagged: 0, rate: null },
+      { context: 'counter_speech', n: 1, flagged: 0, rate: 0 },
+      { context: 'religious', n: 0, flagged: 0, rate: null },
+    ]);
+    // B (news at 0.7) is flagged: it sits with E under "low"
+    expect(g?.values[2]?.contextFalsePositives?.[0]).toEqual({ context: 'news', n: 1, flagged: 1, rate: 1 });
+  });
+
   it('builds the five-way confusion from predicted labels', () => {
     expect(s.confusion?.matrix).toEqual([
       [2, 1, 0, 0, 0],

@@ -41,6 +41,21 @@ describe('renderTables', () => {
     expect(text.endsWith('\n')).toBe(true);
   });
 
+  it('slices by the --by column: each value, then its languages with gold propaganda; no P/R/F1 where nothing is positive', () => {
+    const grouped = rows.map((r, i) => ({ ...r, group: ['a', 'a', '', ''][i] as string }));
+    const text = renderTables(summarize(grouped, { bootstrap: { resamples: 0 }, groupBy: 'source' }));
+    expect(text).toContain('By source, fused (languages with gold propaganda)');
+    // a: tp 1 (0.9), fp 1 (news 0.6) → P 0.5, R 1, F1 0.667; its news post is flagged
+    expect(text).toMatch(/^a\s+all\s+2\s+1\s+2\s+0\.500\s+0\.500\s+1\.000\s+0\.667\s+–.*\s1\/1$/m);
+    expect(text).toMatch(/^a\s+en\s+2\s+1\s+2\s/m);
+    // the empty value: one Arabic propaganda post, missed
+    expect(text).toMatch(/^\(empty\)\s+all\s+2\s+1\s+0\s+0\.500\s+0\.000\s+0\.000\s+0\.000\s/m);
+    const none = renderTables(summarize(rows.map((r) => ({ ...r, group: r.gold === 'propaganda' ? 'p' : 'q' })), { bootstrap: { resamples: 0 }, groupBy: 'kind' }));
+    expect(none).toMatch(/^q\s+all\s+2\s+0\s+1\s+0\.500\s+–\s+–\s+–\s+–\s/m);
+    expect(none).not.toMatch(/^q\s+en/m);
+    expect(renderTables(summarize(rows, { bootstrap: { resamples: 0 } }))).not.toContain('By ');
+  });
+
   it('leaves out the five-way sections for binary gold', () => {
     const binary = rows.map((r) => ({ ...r, gold: r.gold === 'propaganda' ? r.gold : ('not_propaganda' as const) }));
     const text = renderTables(summarize(binary, { bootstrap: { resamples: 0 } }));

@@ -3,7 +3,7 @@ import type { Interval } from '../bootstrap.js';
 import { countsForLabel, prf } from '../counts.js';
 import { highlightEvidence, evidenceClass } from '../highlight.js';
 import { dirFor, escapeHtml, langAttr } from '../html.js';
-import type { ErrorExample, Summary, SystemMetrics } from '../summary.js';
+import type { ErrorExample, SliceSummary, Summary, SystemMetrics } from '../summary.js';
 import type { SweepPoint } from '../threshold.js';
 import { systemStyle } from './figures.js';
 
@@ -76,6 +76,17 @@ export function systemsTable(s: Summary): string {
 export function languageTable(s: Summary): string {
   const rows = s.languages.map((l) => [escapeHtml(l.lang), String(l.n), String(l.positives), ...metricCells(l.systems[s.primary])]);
   return `<h3>${escapeHtml(s.primary)} per language</h3>${table(['lang', 'n', 'pos', ...metricHeaders(s)], rows)}`;
+}
+
+/** Each value of the `--by` column, then its languages with gold propaganda. */
+export function groupTable(s: Summary): string {
+  if (s.groups === null) return '';
+  const rows = s.groups.values.flatMap((g) => {
+    const value = escapeHtml(g.value === '' ? '(empty)' : g.value);
+    const line = (lang: string, l: SliceSummary): string[] => [value, escapeHtml(lang), String(l.n), String(l.positives), ...metricCells(l.systems[s.primary])];
+    return [line('all', g), ...g.languages.filter((l) => l.positives > 0).map((l) => line(l.lang, l))];
+  });
+  return table([escapeHtml(s.groups.by), 'lang', 'n', 'pos', ...metricHeaders(s)], rows);
 }
 
 export function contextTable(s: Summary): string {
