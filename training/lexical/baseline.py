@@ -4,7 +4,8 @@
     /usr/bin/python3 training/lexical/baseline.py [--no-test]     (after train.py has prepared training/work/lexical)
 
 Trained on the train split, C and the threshold (best F1) chosen on dev, then P/R/F1/PR-AUC per language on test,
-on the raw text and on basira's normalised text. `--inputs` adds two views of the raw text that find where the
+on the raw text and on basira's normalised text, overall and by annotator confidence (high, low, none given), as
+`basira eval split:test --by confidence` slices the fused system. `--inputs` adds two views of the raw text that find where the
 raw text's edge over the normalised one comes from: `masked` (mentions -> "@user" and URLs -> their host, as the
 normaliser does), `mentions-masked` and `urls-masked` (one of the two).
 """
@@ -69,6 +70,12 @@ def run(column: str, splits: dict[str, data.Split]) -> None:
         p_test = m.predict_proba(X['test'])[:, 1]
         print(metrics.format_table(f'\nbaseline ({column} text), test, same C and threshold',
                                    metrics.per_language(y['test'], p_test, splits['test'].lang, threshold)))
+        conf = splits['test'].confidence
+        langs = np.array(splits['test'].lang)
+        for value in ('high', 'low', ''):
+            sel = conf == value
+            print(metrics.format_table(f'\nbaseline ({column} text), test, confidence "{value}"',
+                                       metrics.per_language(y['test'][sel], p_test[sel], list(langs[sel]), threshold)))
 
 
 def main() -> None:

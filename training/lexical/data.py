@@ -29,6 +29,7 @@ class Split:
     label: np.ndarray        # str labels: propaganda, news, counter_speech, religious, other, not_propaganda
     label_set: np.ndarray    # five, binary, negative
     low_conf: np.ndarray     # bool: confidence == low
+    confidence: np.ndarray   # str: high, low, or '' where the source gives none (isextreme, the negatives)
 
 
 def load(name: str) -> Split:
@@ -43,6 +44,7 @@ def load(name: str) -> Split:
         label=np.array([r['label'] for r in rows]),
         label_set=np.array([r['label_set'] for r in rows]),
         low_conf=np.array([r['confidence'] == 'low' for r in rows]),
+        confidence=np.array([r['confidence'] for r in rows]),
     )
 
 
