@@ -44,7 +44,7 @@ export function resolveCsvColumns(header: string[], opts: ReadOptions, name: str
     text,
     id: opts.idCol === undefined ? idColumnOrNull(header) : find(opts.idCol, '--id-col'),
     keep: (opts.keep ?? []).map((k) => [k, find(k, '--keep')]),
-    gold: (opts.labelCols ?? []).map((k) => [k, find(k, '--label-col')]),
+    gold: (opts.labelCols ?? []).map((k) => [k, find(k, '--label-col, --categories-col, --lang-col or --by')]),
   };
 }
 
