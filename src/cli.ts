@@ -75,6 +75,12 @@ function positiveInt(value: string): number {
   return n;
 }
 
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be an integer >= 0');
+  return n;
+}
+
 function list(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
@@ -239,7 +245,7 @@ function build(): Built {
     .option('--json <file>', 'write every figure as JSON (- for stdout)')
     .option('--errors <file>', 'write every false positive and negative, worst first, with evidence and text (.csv or .jsonl)')
     .option('--target-precision <p>', 'also report the threshold reaching this precision', probability, 0.9)
-    .option('--resamples <n>', 'bootstrap resamples for the 95% intervals', positiveInt, 1000)
+    .option('--resamples <n>', 'bootstrap resamples for the 95% intervals (0: no intervals)', nonNegativeInt, 1000)
     .option('--seed <n>', 'bootstrap seed', positiveInt, 1)
     .option('--report-errors <n>', 'worst false positives and negatives listed in the tables and report, per side', positiveInt, 25)
     .option('--functional', 'run the functional test suite (pass rate per capability and language) instead', false)

@@ -222,6 +222,7 @@ describe('basira eval arguments', () => {
     });
     expect(parseArgv(['eval', 'g.csv', '--label-col', 'y', '--map', 'p=propaganda'])).toMatchObject({ options: { map: { p: 'propaganda' } } });
     expect(parseArgv(['eval', 'split:test', '--by', 'source'])).toMatchObject({ options: { input: 'split:test', by: 'source' } });
+    expect(parseArgv(['eval', 'split:test', '--resamples', '0'])).toMatchObject({ options: { resamples: 0 } });
     expect(parseArgv(['eval', '--functional', '--suite', 's', '--json', '-', '--no-model'])).toEqual({
       command: 'functional',
       options: { suite: 's', model: null, json: '-', batchSize: 32, force: false, quiet: false },
@@ -232,6 +233,7 @@ describe('basira eval arguments', () => {
   it('refuses a missing input, and options the mode has no use for', () => {
     const usage = expect.objectContaining({ code: 'E_USAGE' });
     expect(() => parseArgv(['eval'])).toThrow(usage);
+    expect(() => parseArgv(['eval', 'g.csv', '--resamples', '-1'])).toThrow(/--resamples/);
     expect(() => parseArgv(['eval', 'g.csv', '--functional'])).toThrow(/--functional takes no input file/);
     expect(() => parseArgv(['eval', '--functional', '--label-col', 'y'])).toThrow(/--label-col do not apply to --functional/);
     expect(() => parseArgv(['eval', '--functional', '--by', 'source'])).toThrow(/--by do not apply to --functional/);
