@@ -137,10 +137,9 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
 }
 
 async function assemble(opts: PipelineOptions, batchSize: number, transformer: TransformerThread | null): Promise<Pipeline> {
-  const stages = await loadStages(opts);
+  const [stages, { fusion, id: fusionId }] = await Promise.all([loadStages(opts), loadFusionOption(opts)]);
   const { rules, lexical } = stages;
   const model = transformer && (await transformer.ready);
-  const { fusion, id: fusionId } = await loadFusionOption(opts);
 
   const scorers: Scorer[] = ['rules'];
   if (lexical) scorers.push('lexical');

@@ -264,8 +264,7 @@ export function cappedThresholds(
   const contextRows = context.filter(Boolean).length;
   const budget = Math.floor(maxRate * contextRows + 1e-9);
   const f1Of = (chosen: readonly Option[]): number => {
-    const tp = chosen.reduce((t, o) => t + o.tp, 0);
-    const fp = chosen.reduce((t, o) => t + o.fp, 0);
+    const { tp, fp } = totals(chosen);
     return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + (positives - tp));
   };
   let chosen = bestWithin(optionsOf, budget, (o) => 2 * o.tp);
@@ -279,15 +278,19 @@ export function cappedThresholds(
     f = g;
   }
   if (f === 0) return null;
-  const tp = chosen.reduce((t, o) => t + o.tp, 0);
-  const fp = chosen.reduce((t, o) => t + o.fp, 0);
+  const { tp, fp, ctx } = totals(chosen);
   return {
     threshold: (chosen.at(-1) as Option).threshold,
     byLang: Object.fromEntries(own.map((lang, g) => [lang, (chosen[g] as Option).threshold])),
     counts: { tp, fp, fn: positives - tp, tn: gold.length - positives - fp },
-    contextFlagged: chosen.reduce((t, o) => t + o.ctx, 0),
+    contextFlagged: ctx,
     contextRows,
   };
+}
+
+/** What the chosen options flag together. */
+function totals(chosen: readonly Option[]): Omit<Option, 'threshold'> {
+  return chosen.reduce((t, o) => ({ tp: t.tp + o.tp, fp: t.fp + o.fp, ctx: t.ctx + o.ctx }), { tp: 0, fp: 0, ctx: 0 });
 }
 
 /**

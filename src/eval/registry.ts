@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Ajv } from 'ajv';
 import { BasiraError } from '../errors.js';
+import type { ReadOptions } from '../io/read.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { LABELS } from '../types.js';
 import { NOT_PROPAGANDA, type LabelMap } from './gold.js';
@@ -155,6 +156,17 @@ export function resolveDataDir(given: string | undefined, env: NodeJS.ProcessEnv
 
 export function manifestPath(registry: Registry, d: SplitDataset): string {
   return isAbsolute(d.manifest) ? d.manifest : join(registry.dir, d.manifest);
+}
+
+/** How to read a dataset's file: its text and id columns, and every gold column it names. */
+export function datasetReadOptions(d: FileDataset): ReadOptions {
+  const c = d.columns;
+  return {
+    format: 'csv',
+    textCol: c.text,
+    idCol: c.id,
+    labelCols: [c.label, ...OPTIONAL_COLUMNS.flatMap((k) => (c[k] !== undefined ? [c[k]] : []))],
+  };
 }
 
 /** The dataset's data file, or an E_INPUT error saying what is missing and where to get it. */

@@ -9,7 +9,7 @@ import { BasiraError } from '../errors.js';
 import { readPosts, type InputFormat } from '../io/read.js';
 import type { Post } from '../types.js';
 import type { GoldReading, LabelMap } from './gold.js';
-import { findDataset, loadRegistry, manifestPath, OPTIONAL_COLUMNS, requireFile, resolveDataDir, type Registry } from './registry.js';
+import { datasetReadOptions, findDataset, loadRegistry, manifestPath, OPTIONAL_COLUMNS, requireFile, resolveDataDir, type Registry } from './registry.js';
 import { readSplit, SPLIT_COLUMNS } from './split.js';
 
 export interface LabelledInput {
@@ -154,12 +154,7 @@ function openDataset(opts: LabelledInput, registry: Registry, dataset: NonNullab
       ...(by !== undefined ? { by } : {}),
     },
     reading: dataset.map !== undefined ? { map: dataset.map } : {},
-    posts: readPosts(path, {
-      format: 'csv',
-      textCol: c.text,
-      idCol: c.id,
-      labelCols: [c.label, ...OPTIONAL_COLUMNS.flatMap((k) => (c[k] !== undefined ? [c[k]] : []))],
-    }),
+    posts: readPosts(path, datasetReadOptions(dataset)),
     where: (post) => `${path}:${post.line}`,
     sha256: () => sha256File(path),
   };

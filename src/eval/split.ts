@@ -12,7 +12,7 @@ import { BasiraError } from '../errors.js';
 import { readPosts } from '../io/read.js';
 import type { Post } from '../types.js';
 import { parseGold } from './gold.js';
-import { datasetAt, manifestPath, OPTIONAL_COLUMNS, requireFile, type FileDataset, type Registry, type SplitDataset } from './registry.js';
+import { datasetAt, datasetReadOptions, manifestPath, OPTIONAL_COLUMNS, requireFile, type FileDataset, type Registry, type SplitDataset } from './registry.js';
 
 /** Keys of Post.gold for split rows. */
 export const SPLIT_COLUMNS = { label: 'label', categories: 'categories', lang: 'lang', source: 'source', confidence: 'confidence' } as const;
@@ -82,7 +82,7 @@ export function readSplit(
     for (const [i, file] of files.entries()) {
       const path = paths[i] as string;
       const kept: Post[] = [];
-      for await (const post of readPosts(path, readOptions(file.dataset))) {
+      for await (const post of readPosts(path, datasetReadOptions(file.dataset))) {
         const want = file.wanted.get(post.id);
         if (want === undefined) continue;
         const where = `${path}:${post.line}`;
@@ -107,16 +107,6 @@ export function readSplit(
 }
 
 const rebuildHint = 'the data folder holds another version of this file: use the one listed in its SOURCES.md, or rebuild the splits with training/split.py';
-
-function readOptions(d: FileDataset): Parameters<typeof readPosts>[1] {
-  const c = d.columns;
-  return {
-    format: 'csv',
-    textCol: c.text,
-    idCol: c.id,
-    labelCols: [c.label, ...OPTIONAL_COLUMNS.flatMap((k) => (c[k] !== undefined ? [c[k]] : []))],
-  };
-}
 
 /** Gold cells under the split's own keys (empty where the file has no such column), the label mapped to ours by the file's registry entry. */
 function goldOf(gold: Record<string, string>, d: FileDataset, where: string): Record<string, string> {

@@ -105,6 +105,25 @@ describe('thresholdsByLang', () => {
   });
 });
 
+/**
+ * The best F1 of any en, ar and shared threshold (each a score or 1) that flags at most `budget` context posts: a
+ * brute force to hold cappedThresholds against.
+ */
+function bruteBestF1(scores: number[], gold: boolean[], context: boolean[], langs: string[], budget: number): number {
+  const cands = [...new Set([...scores, 1])];
+  const positives = gold.filter(Boolean).length;
+  let best = 0;
+  for (const te of cands) for (const ta of cands) for (const to of cands) {
+    const t = (l: string): number => (l === 'en' ? te : l === 'ar' ? ta : to);
+    const flagged = scores.map((s, i) => s >= t(langs[i] as string));
+    const tp = flagged.filter((f, i) => f && gold[i]).length;
+    const fp = flagged.filter((f, i) => f && !gold[i]).length;
+    if (flagged.filter((f, i) => f && context[i]).length > budget || tp === 0) continue;
+    best = Math.max(best, (2 * tp) / (tp + fp + positives));
+  }
+  return best;
+}
+
 describe('cappedThresholds', () => {
   // en: 4 propaganda (0.9, 0.8, 0.5, 0.45) and 4 news (0.7, 0.6, 0.4, 0.1); ar: 2 propaganda (0.95, 0.3) and
   // 2 news (0.25, 0.2); one fr propaganda post (0.6) and one fr news post (0.65), on the shared threshold.
@@ -121,21 +140,7 @@ describe('cappedThresholds', () => {
   const context = rows.map((r) => r.g === 'news');
   const langs = rows.map((r) => r.lang);
 
-  /** Brute force over every threshold of every group, for comparison. */
-  function brute(maxRate: number): number {
-    const cands = [...new Set([...scores, 1])];
-    let best = 0;
-    for (const te of cands) for (const ta of cands) for (const to of cands) {
-      const t = (l: string): number => (l === 'en' ? te : l === 'ar' ? ta : to);
-      const flagged = rows.map((r) => r.s >= t(r.lang));
-      const tp = flagged.filter((f, i) => f && gold[i]).length;
-      const fp = flagged.filter((f, i) => f && !gold[i]).length;
-      const ctx = flagged.filter((f, i) => f && context[i]).length;
-      if (ctx > Math.floor(maxRate * 7 + 1e-9) || tp === 0) continue;
-      best = Math.max(best, (2 * tp) / (2 * tp + fp + (7 - tp)));
-    }
-    return best;
-  }
+  const brute = (maxRate: number): number => bruteBestF1(scores, gold, context, langs, Math.floor(maxRate * 7 + 1e-9));
 
   it.each([0, 1 / 7, 2 / 7, 0.5, 1])('finds the best F1 a brute-force search finds within a cap of %d', (maxRate) => {
     const c = cappedThresholds(scores, gold, context, langs, ['en', 'ar'], maxRate);
@@ -171,16 +176,7 @@ describe('cappedThresholds', () => {
         const g = rs.map((r) => r.gold === 'propaganda');
         const cx = rs.map((r) => r.gold === 'news');
         const budget = Math.floor(maxRate * cx.filter(Boolean).length + 1e-9);
-        const cands = [...new Set([...sc, 1])];
-        let best = 0;
-        for (const te of cands) for (const ta of cands) for (const to of cands) {
-          const t = (l: string): number => (l === 'en' ? te : l === 'ar' ? ta : to);
-          const fl = rs.map((r) => r.score >= t(r.lang));
-          const tp = fl.filter((f, i) => f && g[i]).length;
-          const fp = fl.filter((f, i) => f && !g[i]).length;
-          if (fl.filter((f, i) => f && cx[i]).length > budget || tp === 0) continue;
-          best = Math.max(best, (2 * tp) / (tp + fp + g.filter(Boolean).length));
-        }
+        const best = bruteBestF1(sc, g, cx, rs.map((r) => r.lang), budget);
         const c = cappedThresholds(sc, g, cx, rs.map((r) => r.lang), ['en', 'ar'], maxRate);
         if (best === 0) return c === null;
         const { tp, fp, fn } = c!.counts;
